@@ -1,0 +1,27 @@
+/** The `observatory` command line. */
+import { Command } from 'commander';
+import { registerAdmin } from './admin.js';
+import { registerBackup } from './backup.js';
+import { reportError } from './context.js';
+import { registerServe } from './serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('observatory')
+    .description('Observatory: drug and crime statistics, from collection to dissemination')
+    .option('--data-dir <dir>', 'embedded database folder (env OBSERVATORY_DATA_DIR, default ./data)')
+    .option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database (env DATABASE_URL)')
+    .showHelpAfterError()
+    .enablePositionalOptions(false);
+  registerServe(program);
+  registerAdmin(program);
+  registerBackup(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    process.exitCode = reportError(err);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Opens the database: embedded PGlite in a data folder by default, a PostgreSQL server
+ * when a connection URL is given. Both are reached through node-postgres and one Kysely
+ * PostgresDialect, so SQL, type parsing and transactions behave alike.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import { typeParsers } from './type-parsers.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly engine: Engine;
+  /** The embedded engine, when that is what runs (for COPY from memory and data-dir dumps). */
+  readonly pglite: PGlite | null;
+  readonly pool: pg.Pool;
+  /** Human description for logs: never contains a password. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; load?: Blob | File };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  if (target.kind === 'postgres') return openServer(target.url, target.poolSize ?? 10);
+  return openEmbedded(target);
+}
+
+async function openServer(url: string, poolSize: number): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: typeParsers,
+    application_name: 'observatory',
+  });
+  // Fail fast with a clear message rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    engine: 'postgres',
+    pglite: null,
+    pool,
+    description: `PostgreSQL ${redactUrl(url)}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openEmbedded(target: Exclude<DatabaseTarget, { kind: 'postgres' }>): Promise<Db> {
+  let lock: DataDirLock | null = null;
+  let pglite: PGlite;
+  if (target.kind === 'pglite') {
+    await mkdir(target.dataDir, { recursive: true });
+    lock = await acquireDataDirLock(target.dataDir);
+    try {
+      pglite = await PGlite.create(target.dataDir);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  } else {
+    pglite = await PGlite.create(target.load ? { loadDataDir: target.load } : {});
+  }
+  // PGlite is one connection; the pool of one queues concurrent transactions in order.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), types: typeParsers });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    engine: 'pglite',
+    pglite,
+    pool,
+    description: target.kind === 'pglite' ? `PGlite (embedded) in ${target.dataDir}` : 'PGlite (in memory)',
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+      await lock?.release();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

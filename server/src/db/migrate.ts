@@ -1,0 +1,26 @@
+/**
+ * Migrations: the same ordered list for both engines, applied on start and by
+ * `observatory migrate`. Statically imported, so compiled and bundled builds carry them.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001_foundation.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<NonNullable<MigrationResultSet['results']>> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String((error as Error).message ?? error)}`, {
+      cause: error,
+    });
+  }
+  return results ?? [];
+}
+
+export function latestMigrationName(): string {
+  return Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+}

@@ -1,0 +1,170 @@
+/**
+ * Builds the HTTP application: one Fastify instance serving the JSON API under /api/v1,
+ * its OpenAPI 3.1 document, the health check and the built web app, on one port.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import { auditRoutes } from '../audit/routes.js';
+import { authRoutes } from '../auth/routes.js';
+import { referenceRoutes } from '../reference/routes.js';
+import { tokensRoutes } from '../tokens/routes.js';
+import { usersRoutes } from '../users/routes.js';
+import { publicRoute, type Access } from './access.js';
+import type { App } from './app-types.js';
+import { installAuthentication } from './authenticate.js';
+import { installErrorHandling, toErrorBody } from './error-handler.js';
+import type { AppServices } from './services.js';
+import { healthRoutes } from './health.js';
+import { validatorCompiler } from './validation.js';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+export interface AppOptions {
+  services: AppServices;
+  logger: Logger;
+  /** Folder of the built web app (web/dist); null to serve the API only. */
+  webRoot?: string | null;
+  loginRateLimit?: { max: number; timeWindow: number };
+  /** Behind a reverse proxy that sets X-Forwarded-*: trust it for client IP and protocol. */
+  trustProxy?: boolean;
+  bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
+const API_PREFIXES = ['/api/', '/sdmx/', '/healthz'];
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger>({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every route declares who may call it; an API route without a declaration is a bug, caught at start.
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route) => {
+    const isApi = API_PREFIXES.some((p) => route.url.startsWith(p));
+    if (!route.config?.access) {
+      if (isApi) throw new Error(`route ${route.method} ${route.url} declares no access policy`);
+      route.config = { ...route.config, access: publicRoute('web application assets') };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      if (isApi && method !== 'HEAD') app.routeTable.push({ method, url: route.url, access: route.config.access! });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setValidatorCompiler(validatorCompiler());
+  installErrorHandling(app);
+  // JSON only, unless a route scope registers another parser (uploads do): anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense over HTTPS, which a reverse proxy terminates.
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Observatory API',
+        version: '1',
+        description: 'Collection, review, analysis and dissemination of drug and crime statistics.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'obs_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+
+  const services = opts.services;
+  installAuthentication(app, services);
+
+  healthRoutes(app, services);
+  await app.register(
+    async (api) => {
+      const a = api as unknown as App;
+      authRoutes(a, services, { loginRateLimit: opts.loginRateLimit ?? { max: 20, timeWindow: 60_000 } });
+      usersRoutes(a, services);
+      tokensRoutes(a, services);
+      referenceRoutes(a, services);
+      auditRoutes(a, services);
+      a.get('/openapi.json', { schema: { hide: true }, config: { access: publicRoute('the API description is public') } }, async () =>
+        app.swagger(),
+      );
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webRoot = opts.webRoot;
+  const hasWeb = webRoot && existsSync(`${webRoot}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
+    if (hasWeb && !isApi && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    const { body } = toErrorBody(
+      Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }),
+      request.id,
+    );
+    return reply.status(404).send(body);
+  });
+
+  return app as unknown as App;
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs the platform: database ready, HTTP listening, and a graceful stop that lets
+ * requests in flight finish before the database closes.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { openReadyDatabase } from './bootstrap.js';
+import type { DatabaseTarget } from './db/connect.js';
+import { defaultAuthSettings } from './auth/settings.js';
+import { buildApp } from './http/app.js';
+import type { App } from './http/app-types.js';
+import { seedDemo } from './demo/seed.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { deleteExpiredSessions } from './auth/sessions-repository.js';
+
+export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface ServerOptions {
+  target: DatabaseTarget;
+  host: string;
+  port: number;
+  demo: boolean;
+  logger: Logger;
+  clock?: Clock;
+  webRoot?: string | null;
+  trustProxy?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const db = await openReadyDatabase(opts.target, clock);
+  opts.logger.info({ database: db.description }, 'database ready');
+  const seeded = opts.demo ? (await seedDemo(db.kysely, clock)).seeded : false;
+  const app = await buildApp({
+    services: { db, kysely: db.kysely, clock, auth: { ...defaultAuthSettings, demoMode: opts.demo } },
+    logger: opts.logger,
+    webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot,
+    trustProxy: opts.trustProxy ?? false,
+  });
+  const sweep = setInterval(() => {
+    deleteExpiredSessions(db.kysely, clock.now()).catch((err: unknown) => opts.logger.warn({ err }, 'session sweep failed'));
+  }, 15 * 60_000);
+  sweep.unref();
+  try {
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (err) {
+    clearInterval(sweep);
+    await app.close();
+    await db.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`,
+    app,
+    seeded,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(sweep);
+        await app.close();
+        await db.close();
+      })()),
+  };
+}

@@ -1,0 +1,20 @@
+/** Time comes from a clock so that tests can move it (lockouts, expiry, embargoes). */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still until moved; for tests. */
+export class ManualClock implements Clock {
+  constructor(private current: Date = new Date('2026-01-15T12:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(date: Date | string): void {
+    this.current = new Date(date);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Every API route refuses anonymous callers, callers with a wrong role, callers of
+ * another country, and tokens where a browser session is required — derived from the
+ * routes' own declarations, so new routes are covered without editing this file (beyond
+ * a fixture for a new kind of path parameter).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/connect.js';
+import { Agent, createTestApp, type TestApp } from './helpers/app.js';
+import { casesFor, fillPath, HOME, type AuthzCase, type FixtureMap } from './helpers/authz.js';
+import { createTestDb } from './helpers/db.js';
+import { grant, makeUser, signIn, signedInAs } from './helpers/factories.js';
+import { createToken } from '../src/tokens/commands.js';
+import { transact } from '../src/shared/context.js';
+import { cliActor } from '../src/shared/actor.js';
+
+let db: Db;
+let t: TestApp;
+let fixtures: FixtureMap;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  t = await createTestApp(db);
+  const target = await makeUser(db, [grant('provider', HOME)]);
+  const token = await transact({ kysely: db.kysely, clock: t.clock }, cliActor('test'), null, (tx) =>
+    createToken(tx, target.id, { name: 'fixture', scopes: ['read'], expiresInDays: 5 }),
+  );
+  fixtures = {
+    userId: () => target.id,
+    tokenId: () => token.token.id,
+    country: ({ country }) => country,
+  };
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+async function callerFor(c: AuthzCase): Promise<Agent> {
+  if (c.caller === 'anonymous') return new Agent(t.app);
+  if (c.caller === 'token_on_session_route') {
+    const { user } = await signedInAs(t, c.grants);
+    const token = await transact({ kysely: db.kysely, clock: t.clock }, cliActor('test'), null, (tx) =>
+      createToken(tx, user.id, { name: 'authz', scopes: ['read', 'write'], expiresInDays: 1 }),
+    );
+    const agent = new Agent(t.app);
+    agent.bearer = token.secret;
+    return agent;
+  }
+  const office = c.grants.some((g) => ['reviewer', 'publisher', 'administrator'].includes(g.role));
+  return signIn(t, await makeUser(db, c.grants, { totp: office }));
+}
+
+describe('route authorization', () => {
+  it('covers every registered API route', () => {
+    const routes = t.app.routeTable;
+    expect(routes.length).toBeGreaterThan(15);
+    const publicRoutes = routes.filter((r) => r.access.kind === 'public');
+    // Public on purpose, each with its reason: printed so that a reviewer sees the list.
+    console.info(publicRoutes.map((r) => `public ${r.method} ${r.url}: ${(r.access as { reason: string }).reason}`).join('\n'));
+    for (const r of publicRoutes)
+      expect(['/healthz', '/api/v1/auth/login', '/api/v1/openapi.json'].includes(r.url) || r.url.startsWith('/api/v1/reference/')).toBe(
+        true,
+      );
+  });
+
+  it('refuses anonymous, wrong-role, wrong-country and token callers on every protected route', async () => {
+    const cases = t.app.routeTable.flatMap(casesFor);
+    const failures: string[] = [];
+    for (const c of cases) {
+      const agent = await callerFor(c);
+      const url = await fillPath(c.route.url, fixtures);
+      const body = ['POST', 'PUT', 'PATCH'].includes(c.route.method) ? {} : undefined;
+      const res = await agent.request(c.route.method as 'GET', url, body);
+      if (c.expected === 'allowed') {
+        if (res.statusCode === 401 || res.statusCode === 403)
+          failures.push(`${c.route.method} ${c.route.url} as ${c.caller}: refused (${res.statusCode} ${res.body.slice(0, 120)})`);
+      } else if (res.statusCode !== c.expected)
+        failures.push(
+          `${c.route.method} ${c.route.url} as ${c.caller}: expected ${c.expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+        );
+      else {
+        const code = (res.json() as { code: string }).code;
+        if (!['unauthenticated', 'forbidden', 'second_factor_required'].includes(code))
+          failures.push(`${c.route.method} ${c.route.url}: unexpected code ${code}`);
+      }
+    }
+    console.info(`authorization cases checked: ${cases.length} over ${t.app.routeTable.length} routes`);
+    expect(failures).toEqual([]);
+    expect(cases.filter((c) => c.caller === 'wrong_role').length).toBeGreaterThan(5);
+  });
+});

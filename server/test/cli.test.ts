@@ -1,0 +1,109 @@
+/** The observatory command line, run in-process against a real database of this run's engine. */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.js';
+import { createCliDatabase } from './helpers/db.js';
+
+let target: { args: string[]; cleanup(): Promise<void> };
+let dir: string;
+
+async function cli(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  const previous = process.exitCode;
+  process.exitCode = 0;
+  try {
+    if (stdin !== undefined) {
+      const { Readable } = await import('node:stream');
+      vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(stdin)]) as unknown as typeof process.stdin);
+    }
+    await main(['node', 'observatory', ...target.args, ...args]);
+    return { code: Number(process.exitCode ?? 0), out, err };
+  } finally {
+    process.exitCode = previous;
+    o.mockRestore();
+    e.mockRestore();
+    vi.restoreAllMocks();
+  }
+}
+
+beforeAll(async () => {
+  target = await createCliDatabase();
+  dir = await mkdtemp(join(tmpdir(), 'observatory-cli-files-'));
+});
+afterAll(async () => {
+  await target?.cleanup();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('observatory CLI', () => {
+  it('migrates idempotently', async () => {
+    expect((await cli(['migrate'])).out).toMatch(/up to date/);
+  });
+
+  it('adds, lists and disables users; tokens are created and revoked', async () => {
+    const add = await cli(
+      ['users', 'add', '--email', 'cli.user@example.org', '--name', 'CLI user', '--role', 'provider:col:ids,arq', '--role', 'analyst'],
+      'a very long cli password',
+    );
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/created cli.user@example.org/);
+    expect(add.out).not.toContain('a very long cli password');
+
+    const bad = await cli(['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/unknown role/);
+
+    expect((await cli(['users', 'list'])).out).toMatch(/cli\.user@example\.org\s+active\s+analyst provider:COL:arq,ids/);
+
+    const token = await cli([
+      'tokens',
+      'create',
+      '--user',
+      'cli.user@example.org',
+      '--name',
+      'etl',
+      '--scope',
+      'read',
+      '--scope',
+      'write',
+      '--days',
+      '7',
+    ]);
+    expect(token.out).toMatch(/secret \(shown once\): obs_/);
+    const id = /token ([0-9a-f-]{36})/.exec(token.out)![1]!;
+    expect((await cli(['tokens', 'list', '--user', 'cli.user@example.org'])).out).toContain(id);
+    expect((await cli(['tokens', 'revoke', id])).code).toBe(0);
+    expect((await cli(['tokens', 'list', '--user', 'cli.user@example.org'])).out).toMatch(/revoked/);
+
+    expect((await cli(['users', 'disable', 'cli.user@example.org'])).out).toMatch(/disabled/);
+    expect((await cli(['users', 'disable', 'nobody@example.org'])).code).toBe(4);
+  });
+
+  it('verifies the audit chain, and backs up and restores', async () => {
+    const verify = await cli(['audit', 'verify']);
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/audit chain intact: \d+ events verified/);
+    const file = join(dir, 'cli.backup.gz');
+    expect((await cli(['backup', file])).out).toMatch(/backup written/);
+    expect((await cli(['restore', file])).err).toMatch(/not empty/);
+    const restored = await cli(['restore', '--force', file]);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toMatch(/every table matches the backup/);
+  });
+
+  it('prints help for every command', async () => {
+    for (const cmd of [[], ['serve'], ['users', 'add'], ['tokens', 'create'], ['audit', 'verify'], ['backup'], ['restore']]) {
+      const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+        throw Object.assign(new Error('exit'), { code });
+      }) as never);
+      const r = await cli([...cmd, '--help']);
+      exit.mockRestore();
+      expect(r.out, cmd.join(' ')).toMatch(/Usage: observatory/);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+/** The running server: listens, seeds demo accounts, and shuts down cleanly, releasing the data folder. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageTarget } from '../src/config.js';
+import { startServer } from '../src/server.js';
+import { createLogger } from '../src/shared/logger.js';
+import { DEMO_PASSWORD } from '../src/demo/accounts.js';
+import { createCliDatabase } from './helpers/db.js';
+
+let target: { args: string[]; cleanup(): Promise<void> };
+beforeAll(async () => {
+  target = await createCliDatabase();
+});
+afterAll(async () => target?.cleanup());
+
+const storage = () =>
+  target.args[0] === '--data-dir' ? storageTarget({ dataDir: target.args[1] }) : storageTarget({ databaseUrl: target.args[1] });
+
+describe('observatory serve', () => {
+  it('answers /healthz, seeds demo accounts once, and releases the database on close', async () => {
+    const server = await startServer({
+      target: storage(),
+      host: '127.0.0.1',
+      port: 0,
+      demo: true,
+      logger: createLogger({ level: 'silent' }),
+      webRoot: null,
+    });
+    expect(server.seeded).toBe(true);
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'focal.col@example.org', password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/obs_session=.*HttpOnly/);
+    if (target.args[0] === '--data-dir') expect(existsSync(join(target.args[1]!, 'observatory.pid'))).toBe(true);
+    await server.close();
+    if (target.args[0] === '--data-dir') expect(existsSync(join(target.args[1]!, 'observatory.pid'))).toBe(false);
+
+    // Restarted without --demo: the data survived, nothing is seeded again, and demo accounts are refused.
+    const again = await startServer({
+      target: storage(),
+      host: '127.0.0.1',
+      port: 0,
+      demo: false,
+      logger: createLogger({ level: 'silent' }),
+      webRoot: null,
+    });
+    expect(again.seeded).toBe(false);
+    const refused = await fetch(`${again.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'focal.col@example.org', password: DEMO_PASSWORD }),
+    });
+    expect(refused.status).toBe(403);
+    await again.close();
+  });
+
+  it('refuses to open an embedded data folder that another process holds', async () => {
+    if (target.args[0] !== '--data-dir') return; // a PostgreSQL server arbitrates between processes itself
+    const first = await startServer({
+      target: storage(),
+      host: '127.0.0.1',
+      port: 0,
+      demo: false,
+      logger: createLogger({ level: 'silent' }),
+      webRoot: null,
+    });
+    try {
+      const { acquireDataDirLock } = await import('../src/db/data-dir-lock.js');
+      // Our own pid holds it; a different live pid is what another process would be.
+      const { writeFile } = await import('node:fs/promises');
+      await first.close();
+      await writeFile(join(target.args[1]!, 'observatory.pid'), String(process.ppid));
+      await expect(acquireDataDirLock(target.args[1]!)).rejects.toThrow(/in use by process/);
+      await writeFile(join(target.args[1]!, 'observatory.pid'), '999999999');
+      const lock = await acquireDataDirLock(target.args[1]!); // stale: taken over
+      await lock.release();
+    } finally {
+      await first.close();
+    }
+  });
+});
