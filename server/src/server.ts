@@ -12,6 +12,7 @@ import type { App } from './http/app-types.js';
 import { seedDemo } from './demo/seed.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { deleteExpiredSessions } from './auth/sessions-repository.js';
+import { createServices } from './services.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -39,7 +40,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   opts.logger.info({ database: db.description }, 'database ready');
   const seeded = opts.demo ? (await seedDemo(db.kysely, clock)).seeded : false;
   const app = await buildApp({
-    services: { db, kysely: db.kysely, clock, auth: { ...defaultAuthSettings, demoMode: opts.demo } },
+    services: createServices(db, clock, { ...defaultAuthSettings, demoMode: opts.demo }),
     logger: opts.logger,
     webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot,
     trustProxy: opts.trustProxy ?? false,

@@ -13,6 +13,7 @@ import { grant, makeUser, signIn, signedInAs } from './helpers/factories.js';
 import { createToken } from '../src/tokens/commands.js';
 import { transact } from '../src/shared/context.js';
 import { cliActor } from '../src/shared/actor.js';
+import { openSubmission, seedTestDefinition, TEST_DEFINITION } from './helpers/collections.js';
 
 let db: Db;
 let t: TestApp;
@@ -25,10 +26,28 @@ beforeAll(async () => {
   const token = await transact({ kysely: db.kysely, clock: t.clock }, cliActor('test'), null, (tx) =>
     createToken(tx, target.id, { name: 'fixture', scopes: ['read'], expiresInDays: 5 }),
   );
+  // A submission of HOME with a query on it: the resources the wrong-country cases aim at.
+  await seedTestDefinition(db);
+  const focal = (await signedInAs(t, [grant('focal_point', HOME, ['glotip'])])).agent;
+  const submission = await openSubmission(focal, HOME);
+  await focal.put('/api/v1/countries/' + HOME + '/assignments', { definition: TEST_DEFINITION.id, section: 'victims', users: [] });
+  await focal.put(`/api/v1/submissions/${submission}/values`, {
+    cells: [{ cell: 'legislation', value: { kind: 'boolean', value: true }, baseRevision: 0 }],
+  });
+  const submitted = await focal.post(`/api/v1/submissions/${submission}/transitions`, { action: 'submit' });
+  if (submitted.statusCode !== 200) throw new Error(submitted.body);
+  const reviewer = (await signedInAs(t, [grant('reviewer')])).agent;
+  const query = (await reviewer.post(`/api/v1/submissions/${submission}/queries`, { message: 'fixture query' })).json().id as string;
   fixtures = {
     userId: () => target.id,
     tokenId: () => token.token.id,
     country: ({ country }) => country,
+    submissionId: () => submission,
+    queryId: () => query,
+    cellKey: () => 'legislation',
+    definitionId: () => TEST_DEFINITION.id,
+    version: () => '1',
+    codeListId: () => 'sex',
   };
 });
 afterAll(async () => {
@@ -58,10 +77,8 @@ describe('route authorization', () => {
     const publicRoutes = routes.filter((r) => r.access.kind === 'public');
     // Public on purpose, each with its reason: printed so that a reviewer sees the list.
     console.info(publicRoutes.map((r) => `public ${r.method} ${r.url}: ${(r.access as { reason: string }).reason}`).join('\n'));
-    for (const r of publicRoutes)
-      expect(['/healthz', '/api/v1/auth/login', '/api/v1/openapi.json'].includes(r.url) || r.url.startsWith('/api/v1/reference/')).toBe(
-        true,
-      );
+    const intended = ['/healthz', '/api/v1/auth/login', '/api/v1/openapi.json', '/api/v1/auth/invitations/accept'];
+    for (const r of publicRoutes) expect(intended.includes(r.url) || r.url.startsWith('/api/v1/reference/'), r.url).toBe(true);
   });
 
   it('refuses anonymous, wrong-role, wrong-country and token callers on every protected route', async () => {

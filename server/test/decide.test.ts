@@ -32,7 +32,10 @@ describe('decide', () => {
       'allow',
     );
     expect(code(decide(countryRoute, session([provider('COL'), provider('PER')]), 'POST', { country: 'PER' }))).toBe('allow');
-    expect(code(decide(countryRoute, session([provider('COL')]), 'POST', {}))).toBe('403 forbidden');
+    expect(code(decide(countryRoute, session([provider('COL')]), 'POST', { country: null }))).toBe('403 forbidden');
+    // A grant for other collections does not cover this one.
+    expect(code(decide(countryRoute, session([provider('COL')]), 'POST', { country: 'COL', collection: 'arq' }))).toBe('403 forbidden');
+    expect(code(decide(countryRoute, session([provider('COL')]), 'POST', { country: 'COL', collection: 'ids' }))).toBe('allow');
   });
 
   it('refuses anonymous callers, sessions still signing in, and wrong roles', () => {
@@ -43,14 +46,14 @@ describe('decide', () => {
     expect(code(decide(countryRoute, session([{ role: 'analyst', country: null, collections: [] }]), 'GET', { country: 'COL' }))).toBe(
       '403 forbidden',
     );
-    expect(code(decide(signingIn(), session([], 'enrolment_required'), 'POST', {}))).toBe('allow');
-    expect(code(decide(publicRoute('x'), { actor: anonymous, state: null, via: null }, 'GET', {}))).toBe('allow');
+    expect(code(decide(signingIn(), session([], 'enrolment_required'), 'POST', null))).toBe('allow');
+    expect(code(decide(publicRoute('x'), { actor: anonymous, state: null, via: null }, 'GET', null))).toBe('allow');
   });
 
   it('keeps read tokens to safe methods and tokens out of session-only routes', () => {
     expect(code(decide(countryRoute, token([provider('COL')], ['read']), 'GET', { country: 'COL' }))).toBe('allow');
     expect(code(decide(countryRoute, token([provider('COL')], ['read']), 'POST', { country: 'COL' }))).toBe('403 forbidden');
     expect(code(decide(countryRoute, token([provider('COL')], ['write']), 'POST', { country: 'COL' }))).toBe('allow');
-    expect(code(decide(signedIn({ sessionOnly: true }), token([provider('COL')], ['write']), 'GET', {}))).toBe('403 forbidden');
+    expect(code(decide(signedIn({ sessionOnly: true }), token([provider('COL')], ['write']), 'GET', null))).toBe('403 forbidden');
   });
 });

@@ -9,13 +9,14 @@ import { WEB_ROOT } from '../src/server.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createLogger } from '../src/shared/logger.js';
 import { createTestDb } from './helpers/db.js';
+import { createServices } from '../src/services.js';
 
 let db: Db;
 let app: App;
 beforeAll(async () => {
   db = await createTestDb();
   app = await buildApp({
-    services: { db, kysely: db.kysely, clock: systemClock, auth: defaultAuthSettings },
+    services: createServices(db, systemClock, defaultAuthSettings),
     logger: createLogger({ level: 'silent' }),
     webRoot: WEB_ROOT,
   });

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'csrf_failed',
   'not_found',
   'conflict',
+  'submission_blocked',
   'invalid_credentials',
   'account_locked',
   'account_disabled',

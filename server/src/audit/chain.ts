@@ -4,12 +4,7 @@
  * hashed do not depend on key order or on how the database stores JSON.
  */
 import { createHash } from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
-
-// A CommonJS module whose typings claim an ES default export; take the function either way.
-type Canonicalize = (input: unknown) => string | undefined;
-const canonicalize: Canonicalize =
-  (canonicalizeModule as unknown as { default?: Canonicalize }).default ?? (canonicalizeModule as unknown as Canonicalize);
+import { canonicalJson } from '../shared/canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -28,8 +23,7 @@ export interface ChainedContent {
 }
 
 export function eventHash(content: ChainedContent, prevHash: string): string {
-  const text = canonicalize({ ...content, before: content.before ?? null, after: content.after ?? null, prevHash });
-  if (text === undefined) throw new Error('audit event content cannot be canonicalised');
+  const text = canonicalJson({ ...content, before: content.before ?? null, after: content.after ?? null, prevHash });
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -4,9 +4,11 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_collections.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_collections': m0002,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<NonNullable<MigrationResultSet['results']>> {

@@ -120,7 +120,7 @@ export interface SettingsTable {
   value: Json;
 }
 
-export interface Database {
+export interface Database extends CollectionTables {
   reporting_units: ReportingUnitsTable;
   m49_areas: M49AreasTable;
   iccs_codes: IccsCodesTable;
@@ -131,4 +131,175 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+}
+
+// --- collections (0002) ---
+
+type JsonValue = ColumnType<unknown, string, string>;
+type NullableJson = ColumnType<unknown, string | null, string | null>;
+
+export interface CodeListsTable {
+  id: string;
+  version: number;
+  body: JsonValue;
+  created_at: GeneratedTimestamp;
+  created_by: string;
+}
+
+export interface DefinitionsTable {
+  id: string;
+  version: number;
+  collection: string;
+  body: JsonValue;
+  created_at: GeneratedTimestamp;
+  created_by: string;
+}
+
+export interface SubmissionsTable {
+  id: Generated<string>;
+  definition_id: string;
+  definition_version: number;
+  collection: string;
+  country: string;
+  period: string;
+  state: string;
+  origin: Generated<string>;
+  deadline: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+}
+
+export interface CellRevisionsTable {
+  id: Generated<number>;
+  submission_id: string;
+  cell_key: string;
+  revision: number;
+  value: NullableJson;
+  flags: JsonValue;
+  comment: string | null;
+  source: string | null;
+  reason: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  created_at: Timestamp;
+}
+
+export interface CellsTable {
+  submission_id: string;
+  cell_key: string;
+  item: string;
+  revision: number;
+  value: NullableJson;
+  numeric_value: number | null;
+  flags: JsonValue;
+  comment: string | null;
+  source: string | null;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface SectionAssignmentsTable {
+  definition_id: string;
+  country: string;
+  section_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: Timestamp;
+}
+
+export interface SubmissionTransitionsTable {
+  id: Generated<number>;
+  submission_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  at: Timestamp;
+}
+
+export interface QueriesTable {
+  id: Generated<string>;
+  submission_id: string;
+  cell_key: string | null;
+  item: string | null;
+  state: string;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface QueryMessagesTable {
+  id: Generated<number>;
+  query_id: string;
+  author_id: string | null;
+  author_label: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ValidationAcknowledgementsTable {
+  submission_id: string;
+  result_id: string;
+  note: string | null;
+  user_id: string | null;
+  user_label: string;
+  at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  country: string;
+  invited_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+}
+
+export interface HistoryImportsTable {
+  id: Generated<string>;
+  file_name: string;
+  file_sha256: string;
+  layout: string;
+  mapping: string;
+  rows_read: number;
+  values_stored: number;
+  rows_rejected: number;
+  rows_duplicate: number;
+  imported_at: Timestamp;
+  imported_by: string;
+}
+
+export interface HistoryRowsTable {
+  import_id: string;
+  line: number;
+  status: string;
+  submission_id: string | null;
+  cell_key: string | null;
+  field: string | null;
+  reason: string | null;
+  raw: JsonValue;
+}
+
+export interface CollectionTables {
+  code_lists: CodeListsTable;
+  definitions: DefinitionsTable;
+  submissions: SubmissionsTable;
+  cell_revisions: CellRevisionsTable;
+  cells: CellsTable;
+  section_assignments: SectionAssignmentsTable;
+  submission_transitions: SubmissionTransitionsTable;
+  queries: QueriesTable;
+  query_messages: QueryMessagesTable;
+  validation_acknowledgements: ValidationAcknowledgementsTable;
+  invitations: InvitationsTable;
+  history_imports: HistoryImportsTable;
+  history_rows: HistoryRowsTable;
 }

@@ -3,16 +3,20 @@
  * before its body is read. Because it is data, the authorization test can enumerate
  * every registered route and derive the anonymous, wrong-role and wrong-country cases.
  *
- * Country checks that need a loaded resource (a submission's country, say) are made by
- * the feature's policy inside its commands; `country.from = 'resource'` tells the test
- * which parameter names that resource.
+ * Country scope comes from a path parameter or from the resource a parameter names (a
+ * submission's country and collection, through a resolver the feature registers). Checks
+ * that need more than the country (sections, states) are the feature policy's, called by
+ * its commands.
  */
 import type { Role } from '@observatory/core';
 
 export type CountryScope =
   /** The reporting unit is a path parameter of the route. */
   | { from: 'param'; name: string }
-  /** The reporting unit belongs to a resource named by a path parameter; checked by the command. */
+  /**
+   * The reporting unit (and collection) of a resource named by a path parameter, found by
+   * the resolver registered for that parameter; checked before the body is read.
+   */
   | { from: 'resource'; param: string };
 
 export type Access =

@@ -23,6 +23,10 @@ import { authRoutes } from '../auth/routes.js';
 import { referenceRoutes } from '../reference/routes.js';
 import { tokensRoutes } from '../tokens/routes.js';
 import { usersRoutes } from '../users/routes.js';
+import { definitionsRoutes } from '../definitions/routes.js';
+import { submissionsRoutes } from '../submissions/routes.js';
+import { reviewRoutes } from '../review/routes.js';
+import { delegationRoutes } from '../delegation/routes.js';
 import { publicRoute, type Access } from './access.js';
 import type { App } from './app-types.js';
 import { installAuthentication } from './authenticate.js';
@@ -146,6 +150,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tokensRoutes(a, services);
       referenceRoutes(a, services);
       auditRoutes(a, services);
+      definitionsRoutes(a, services);
+      submissionsRoutes(a, services);
+      reviewRoutes(a, services);
+      delegationRoutes(a, services, { rateLimit: opts.loginRateLimit ?? { max: 20, timeWindow: 60_000 } });
       a.get('/openapi.json', { schema: { hide: true }, config: { access: publicRoute('the API description is public') } }, async () =>
         app.swagger(),
       );

@@ -8,7 +8,8 @@ import { resolveSession, resolveToken, type SessionCaller } from '../auth/resolv
 import { safeEqual } from '../auth/secrets.js';
 import { anonymous } from '../shared/actor.js';
 import { AppError } from '../shared/errors.js';
-import { decide, type Caller } from './decide.js';
+import { decideCaller, decideTarget, type Caller, type Target } from './decide.js';
+import { notFound } from '../shared/errors.js';
 import type { AppServices } from './services.js';
 
 export const SESSION_COOKIE = 'obs_session';
@@ -18,6 +19,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
     session: SessionCaller | null;
+    /** The reporting unit a country-scoped route is about, once checked. */
+    target: Target | null;
   }
 }
 
@@ -51,6 +54,7 @@ function originMatches(request: FastifyRequest): boolean {
 export function installAuthentication(app: FastifyInstance, services: AppServices): void {
   app.decorateRequest('caller', null as unknown as Caller);
   app.decorateRequest('session', null);
+  app.decorateRequest('target', null);
 
   app.addHook('onRequest', async (request, reply) => {
     request.caller = anonymousCaller;
@@ -84,7 +88,22 @@ export function installAuthentication(app: FastifyInstance, services: AppService
       }
     }
 
-    const refusal = decide(access, request.caller, request.method, (request.params ?? {}) as Record<string, unknown>);
+    const refusal = decideCaller(access, request.caller, request.method);
     if (refusal) throw refusal;
+    if (access.kind === 'roles' && access.country) {
+      const params = (request.params ?? {}) as Record<string, string | undefined>;
+      let target: Target | null;
+      if (access.country.from === 'param') target = { country: params[access.country.name] ?? null };
+      else {
+        const resolve = services.resources.get(access.country.param);
+        if (!resolve) throw new Error(`no resource resolver for :${access.country.param}`);
+        const value = params[access.country.param];
+        target = value ? await resolve(value) : null;
+        if (!target) throw notFound('the resource');
+      }
+      const outside = decideTarget(access, request.caller, target);
+      if (outside) throw outside;
+      request.target = target;
+    }
   });
 }

@@ -1,13 +1,21 @@
-/** What route handlers may use: the database, the clock, settings. Built once per app. */
+/** What route handlers may use: the database, the clock, settings, the definition registry. Built once per app. */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { AuthSettings } from '../auth/settings.js';
+import type { DefinitionRegistry } from '../definitions/registry.js';
 import type { Clock } from '../shared/clock.js';
+import type { Target } from './decide.js';
+
+/** Finds the reporting unit (and collection) of a resource named by a path parameter; null when it does not exist. */
+export type ResourceResolver = (id: string) => Promise<Target | null>;
 
 export interface AppServices {
   readonly db: Db;
   readonly kysely: Kysely<Database>;
   readonly clock: Clock;
   readonly auth: AuthSettings;
+  readonly registry: DefinitionRegistry;
+  /** Resolvers for country-scoped routes, by path parameter name (submissionId, queryId, ...). */
+  readonly resources: ReadonlyMap<string, ResourceResolver>;
 }

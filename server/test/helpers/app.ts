@@ -11,6 +11,7 @@ import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import type { DestinationStream } from 'pino';
 import { SESSION_COOKIE } from '../../src/http/authenticate.js';
+import { createServices } from '../../src/services.js';
 
 export interface TestApp {
   app: App;
@@ -34,7 +35,7 @@ export async function createTestApp(
     ...(opts.logDestination ? { destination: opts.logDestination } : {}),
   });
   const app = await buildApp({
-    services: { db, kysely: db.kysely, clock, auth: { ...defaultAuthSettings, ...opts.auth } },
+    services: createServices(db, clock, { ...defaultAuthSettings, ...opts.auth }),
     logger,
     webRoot: null,
     loginRateLimit: opts.loginRateLimit ?? { max: 10_000, timeWindow: 60_000 },

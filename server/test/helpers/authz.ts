@@ -39,7 +39,8 @@ export function casesFor(route: RouteEntry): AuthzCase[] {
 }
 
 export function grantFor(role: Role, country: string): RoleGrant {
-  if (COUNTRY_SCOPED_ROLES.includes(role)) return { role, country, collections: ['arq', 'cts', 'glotip', 'ids', 'vrs', 'nps'] };
+  if (COUNTRY_SCOPED_ROLES.includes(role))
+    return { role, country, collections: ['arq', 'cts', 'glotip', 'ids', 'vrs', 'nps', 'crops', 'ice'] };
   if (role === 'analyst') return { role, country, collections: [] };
   return { role, country: null, collections: [] };
 }

@@ -1,0 +1,20 @@
+/**
+ * The composition root: everything a running app needs, wired once. Features register the
+ * resolvers that tell the request gate which country a resource belongs to.
+ */
+import type { Db } from './db/connect.js';
+import type { AuthSettings } from './auth/settings.js';
+import { DefinitionRegistry } from './definitions/registry.js';
+import type { AppServices, ResourceResolver } from './http/services.js';
+import type { Clock } from './shared/clock.js';
+import { resolveSubmissionTarget } from './submissions/repository.js';
+import { resolveQueryTarget } from './review/repository.js';
+
+export function createServices(db: Db, clock: Clock, auth: AuthSettings): AppServices {
+  const kysely = db.kysely;
+  const resources = new Map<string, ResourceResolver>([
+    ['submissionId', (id) => resolveSubmissionTarget(kysely, id)],
+    ['queryId', (id) => resolveQueryTarget(kysely, id)],
+  ]);
+  return { db, kysely, clock, auth, registry: new DefinitionRegistry(kysely), resources };
+}
