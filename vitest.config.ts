@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { '@observatory/core': fileURLToPath(new URL('./core/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@observatory\/core\/shipped$/, replacement: fileURLToPath(new URL('./core/src/definitions/shipped.ts', import.meta.url)) },
+      { find: /^@observatory\/core$/, replacement: fileURLToPath(new URL('./core/src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['core/test/**/*.test.ts', 'server/test/**/*.test.ts'],

@@ -18,4 +18,4 @@ export * from './stats/robust.js';
 export * from './workflow/submission-states.js';
 export * from './history/mapping.js';
 export * from './api/collections.js';
-export * from './definitions/shipped.js';
+export * from './parsing/numbers.js';

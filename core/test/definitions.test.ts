@@ -50,8 +50,8 @@ describe('compileDefinition', () => {
       ...definition,
       dimensions: [
         ...definition.dimensions,
-        { id: 'a', label: { en: 'A' }, codeList: 'big' },
-        { id: 'b', label: { en: 'B' }, codeList: 'big' },
+        { id: 'a', label: { en: 'A' }, codeList: 'test_big' },
+        { id: 'b', label: { en: 'B' }, codeList: 'test_big' },
       ],
       items: [
         ...definition.items,

@@ -4,7 +4,7 @@ import type { CodeList, Definition } from '../src/index.js';
 const n = (en: string) => ({ en });
 
 export const sex: CodeList = {
-  id: 'sex',
+  id: 'test_sex',
   version: 1,
   names: n('Sex'),
   codes: [
@@ -15,7 +15,7 @@ export const sex: CodeList = {
   ],
 };
 export const age: CodeList = {
-  id: 'age_child_adult',
+  id: 'test_age',
   version: 1,
   names: n('Age'),
   codes: [
@@ -25,13 +25,13 @@ export const age: CodeList = {
   ],
 };
 export const drugs: CodeList = {
-  id: 'drug',
+  id: 'test_drug',
   version: 1,
   names: n('Drug'),
   codes: ['cocaine', 'heroin', 'cannabis_herb', 'mdma'].map((c) => ({ code: c, names: n(c) })),
 };
 export const big: CodeList = {
-  id: 'big',
+  id: 'test_big',
   version: 1,
   names: n('Big'),
   codes: Array.from({ length: 100 }, (_, i) => ({ code: `c${i}`, names: n(`c${i}`) })),
@@ -52,8 +52,8 @@ export const definition: Definition = {
     { id: 'routes', label: n('Routes') },
   ],
   dimensions: [
-    { id: 'sex', label: n('Sex'), codeList: 'sex' },
-    { id: 'age', label: n('Age'), codeList: 'age_child_adult' },
+    { id: 'sex', label: n('Sex'), codeList: 'test_sex' },
+    { id: 'age', label: n('Age'), codeList: 'test_age' },
   ],
   items: [
     { id: 'victims', section: 'victims', label: n('Detected victims'), type: 'integer', unit: 'count', dimensions: ['sex', 'age'] },
@@ -65,7 +65,7 @@ export const definition: Definition = {
       section: 'routes',
       label: n('Main countries of origin'),
       type: 'ranking',
-      codeList: 'drug',
+      codeList: 'test_drug',
       ranks: 3,
       dimensions: [],
     },

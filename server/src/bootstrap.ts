@@ -1,14 +1,24 @@
-/** Opening the database for any entry point: connect, migrate, bring reference data up to date. */
+/** Opening the database for any entry point: connect, migrate, bring reference data and shipped definitions up to date. */
+import type { Kysely } from 'kysely';
+import { SHIPPED_CODE_LISTS, SHIPPED_DEFINITIONS } from '@observatory/core/shipped';
 import { openDatabase, type Db, type DatabaseTarget } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/schema.js';
+import { syncShippedDefinitions } from './definitions/sync.js';
 import { syncReferenceData } from './reference/sync.js';
 import type { Clock } from './shared/clock.js';
+
+/** Schema, reference data and shipped definitions; each step is a no-op when already current. */
+export async function prepareDatabase(kysely: Kysely<Database>, clock: Clock): Promise<void> {
+  await migrateToLatest(kysely);
+  await syncReferenceData(kysely, clock);
+  await syncShippedDefinitions(kysely, clock, { codeLists: SHIPPED_CODE_LISTS, definitions: SHIPPED_DEFINITIONS });
+}
 
 export async function openReadyDatabase(target: DatabaseTarget, clock: Clock): Promise<Db> {
   const db = await openDatabase(target);
   try {
-    await migrateToLatest(db.kysely);
-    await syncReferenceData(db.kysely, clock);
+    await prepareDatabase(db.kysely, clock);
     return db;
   } catch (err) {
     await db.close();

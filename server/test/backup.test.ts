@@ -13,7 +13,6 @@ import { transact } from '../src/shared/context.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { createUser } from '../src/users/commands.js';
 import { createToken } from '../src/tokens/commands.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { createTestDb } from './helpers/db.js';
 import { serverUrl } from './helpers/engines.js';
 import { grant, unique } from './helpers/factories.js';
@@ -66,9 +65,8 @@ describe('backup and restore', () => {
   it('restores across engines: a PGlite backup into PostgreSQL', async (ctx) => {
     if (!serverUrl) return ctx.skip(); // needs both engines: runs in the PostgreSQL pass of CI
     const embedded = await openDatabase({ kind: 'pglite-memory' });
-    await migrateToLatest(embedded.kysely);
-    const { syncReferenceData } = await import('../src/reference/sync.js');
-    await syncReferenceData(embedded.kysely, clock);
+    const { prepareDatabase } = await import('../src/bootstrap.js');
+    await prepareDatabase(embedded.kysely, clock);
     await populate(embedded);
     const file = join(dir, 'cross.backup.gz');
     await writeBackup(embedded.kysely, file, embedded.engine);

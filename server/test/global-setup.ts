@@ -43,10 +43,8 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'observatory-test-'));
   const file = join(dir, 'template.tar');
   const db = await openDatabase({ kind: 'pglite-memory' });
-  const { migrateToLatest } = await import('../src/db/migrate.js');
-  const { syncReferenceData } = await import('../src/reference/sync.js');
-  await migrateToLatest(db.kysely);
-  await syncReferenceData(db.kysely, systemClock);
+  const { prepareDatabase } = await import('../src/bootstrap.js');
+  await prepareDatabase(db.kysely, systemClock);
   const dump = await db.pglite!.dumpDataDir('none');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await db.close();
