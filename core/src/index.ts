@@ -19,3 +19,4 @@ export * from './workflow/submission-states.js';
 export * from './history/mapping.js';
 export * from './api/collections.js';
 export * from './parsing/numbers.js';
+export * from './parsing/text.js';

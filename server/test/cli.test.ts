@@ -96,8 +96,33 @@ describe('observatory CLI', () => {
     expect(restored.out).toMatch(/every table matches the backup/);
   });
 
+  it('imports a published file (dry run first) and exports a submission as a workbook', async () => {
+    const file = new URL('./fixtures/published/cts_prisons.slice.csv', import.meta.url).pathname;
+    const dry = await cli(['import-published', file, '--dry-run']);
+    expect(dry.out).toMatch(/DRY RUN/);
+    expect(dry.out).toMatch(/rows read\s+167/);
+    expect(dry.out).toMatch(/rejected\s+1\s+\[Year\] impossible year "1013"\s+\(lines 150\)/);
+    const real = await cli(['import-published', file]);
+    expect(real.out).toMatch(/values stored\s+160/);
+    expect((await cli(['import-published', file])).err).toMatch(/already imported/);
+    const out = join(dir, 'bhs.xlsx');
+    const exported = await cli(['export-submission', '--definition', 'cts', '--country', 'ALB', '--period', '2003', '--out', out]);
+    expect(exported.code, exported.err).toBe(0);
+    expect(exported.out).toMatch(/wrote .*bhs\.xlsx/);
+  });
+
   it('prints help for every command', async () => {
-    for (const cmd of [[], ['serve'], ['users', 'add'], ['tokens', 'create'], ['audit', 'verify'], ['backup'], ['restore']]) {
+    for (const cmd of [
+      [],
+      ['serve'],
+      ['users', 'add'],
+      ['tokens', 'create'],
+      ['audit', 'verify'],
+      ['backup'],
+      ['restore'],
+      ['import-published'],
+      ['export-submission'],
+    ]) {
       const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
         throw Object.assign(new Error('exit'), { code });
       }) as never);

@@ -301,3 +301,54 @@ export const CountryUserList = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const HistoryImportQuery = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' }),
+    dryRun: Type.Optional(Type.Boolean()),
+    force: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const HistoryImportSummary = Type.Object(
+  {
+    file: Type.String(),
+    layout: Type.String(),
+    encoding: Type.String(),
+    mappings: Type.Array(Type.String()),
+    rowsRead: Type.Integer(),
+    valuesStored: Type.Integer(),
+    valuesUnchanged: Type.Integer(),
+    submissionsCreated: Type.Integer(),
+    submissionsUpdated: Type.Integer(),
+    rows: Type.Record(Type.String(), Type.Integer()),
+    reasons: Type.Array(
+      Type.Object(
+        {
+          status: Type.String(),
+          field: Type.Union([Type.String(), Type.Null()]),
+          reason: Type.String(),
+          count: Type.Integer(),
+          lines: Type.Array(Type.Integer()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    dryRun: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const WorkbookQuery = Type.Object(
+  { lang: Type.Optional(Type.Enum(['ar', 'zh', 'en', 'fr', 'ru', 'es'])) },
+  { additionalProperties: false },
+);
+export const WorkbookUploadResult = Type.Object(
+  {
+    saved: Type.Array(Type.Object({ cell: Type.String(), revision: Type.Integer() }, { additionalProperties: false })),
+    validation: ValidationReport,
+    /** Sheet and cell of every questionnaire cell in the uploaded workbook, e.g. "'1 Victims'!F12". */
+    locations: Type.Record(Type.String(), Type.String()),
+  },
+  { additionalProperties: false },
+);

@@ -4,6 +4,8 @@ import { registerAdmin } from './admin.js';
 import { registerBackup } from './backup.js';
 import { reportError } from './context.js';
 import { registerServe } from './serve.js';
+import { registerHistory } from './history.js';
+import { registerSubmissions } from './submissions.js';
 
 export function buildProgram(): Command {
   const program = new Command('observatory')
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerAdmin(program);
   registerBackup(program);
+  registerHistory(program);
+  registerSubmissions(program);
   return program;
 }
 

@@ -27,6 +27,8 @@ import { definitionsRoutes } from '../definitions/routes.js';
 import { submissionsRoutes } from '../submissions/routes.js';
 import { reviewRoutes } from '../review/routes.js';
 import { delegationRoutes } from '../delegation/routes.js';
+import { historyRoutes } from '../history/routes.js';
+import { workbookRoutes } from '../workbooks/routes.js';
 import { publicRoute, type Access } from './access.js';
 import type { App } from './app-types.js';
 import { installAuthentication } from './authenticate.js';
@@ -154,6 +156,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       submissionsRoutes(a, services);
       reviewRoutes(a, services);
       delegationRoutes(a, services, { rateLimit: opts.loginRateLimit ?? { max: 20, timeWindow: 60_000 } });
+      historyRoutes(a, services);
+      workbookRoutes(a, services);
       a.get('/openapi.json', { schema: { hide: true }, config: { access: publicRoute('the API description is public') } }, async () =>
         app.swagger(),
       );
