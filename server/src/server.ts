@@ -2,6 +2,8 @@
  * Runs the platform: database ready, HTTP listening, and a graceful stop that lets
  * requests in flight finish before the database closes.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { openReadyDatabase } from './bootstrap.js';
@@ -13,6 +15,11 @@ import { seedDemo } from './demo/seed.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { deleteExpiredSessions } from './auth/sessions-repository.js';
 import { createServices } from './services.js';
+import { failInterrupted } from './records/repository.js';
+
+/** Uploads wait next to the embedded database, or in the system's temporary folder for a server database. */
+export const uploadDirFor = (target: DatabaseTarget) =>
+  target.kind === 'pglite' ? join(target.dataDir, 'uploads') : join(tmpdir(), 'observatory-uploads');
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -39,8 +46,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = await openReadyDatabase(opts.target, clock);
   opts.logger.info({ database: db.description }, 'database ready');
   const seeded = opts.demo ? (await seedDemo(db.kysely, clock)).seeded : false;
+  await failInterrupted(db.kysely, clock.now());
   const app = await buildApp({
-    services: createServices(db, clock, { ...defaultAuthSettings, demoMode: opts.demo }),
+    services: createServices(
+      db,
+      clock,
+      { ...defaultAuthSettings, demoMode: opts.demo },
+      { uploadDir: uploadDirFor(opts.target), logger: opts.logger },
+    ),
     logger: opts.logger,
     webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot,
     trustProxy: opts.trustProxy ?? false,

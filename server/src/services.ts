@@ -9,12 +9,20 @@ import type { AppServices, ResourceResolver } from './http/services.js';
 import type { Clock } from './shared/clock.js';
 import { resolveSubmissionTarget } from './submissions/repository.js';
 import { resolveQueryTarget } from './review/repository.js';
+import { resolveBatchTarget } from './records/repository.js';
+import type { Logger } from 'pino';
 
-export function createServices(db: Db, clock: Clock, auth: AuthSettings): AppServices {
+export interface ServiceOptions {
+  uploadDir: string;
+  logger: Logger;
+}
+
+export function createServices(db: Db, clock: Clock, auth: AuthSettings, options: ServiceOptions): AppServices {
   const kysely = db.kysely;
   const resources = new Map<string, ResourceResolver>([
     ['submissionId', (id) => resolveSubmissionTarget(kysely, id)],
     ['queryId', (id) => resolveQueryTarget(kysely, id)],
+    ['batchId', (id) => resolveBatchTarget(kysely, id)],
   ]);
-  return { db, kysely, clock, auth, registry: new DefinitionRegistry(kysely), resources };
+  return { db, kysely, clock, auth, registry: new DefinitionRegistry(kysely), resources, ...options };
 }

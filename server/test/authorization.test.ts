@@ -14,6 +14,8 @@ import { createToken } from '../src/tokens/commands.js';
 import { transact } from '../src/shared/context.js';
 import { cliActor } from '../src/shared/actor.js';
 import { openSubmission, seedTestDefinition, TEST_DEFINITION } from './helpers/collections.js';
+import { IDS_HEADER } from './helpers/records.js';
+import { runningJob } from '../src/records/jobs.js';
 
 let db: Db;
 let t: TestApp;
@@ -28,7 +30,7 @@ beforeAll(async () => {
   );
   // A submission of HOME with a query on it: the resources the wrong-country cases aim at.
   await seedTestDefinition(db);
-  const focal = (await signedInAs(t, [grant('focal_point', HOME, ['glotip'])])).agent;
+  const focal = (await signedInAs(t, [grant('focal_point', HOME, ['glotip', 'ids'])])).agent;
   const submission = await openSubmission(focal, HOME);
   await focal.put('/api/v1/countries/' + HOME + '/assignments', { definition: TEST_DEFINITION.id, section: 'victims', users: [] });
   await focal.put(`/api/v1/submissions/${submission}/values`, {
@@ -38,6 +40,16 @@ beforeAll(async () => {
   if (submitted.statusCode !== 200) throw new Error(submitted.body);
   const reviewer = (await signedInAs(t, [grant('reviewer')])).agent;
   const query = (await reviewer.post(`/api/v1/submissions/${submission}/queries`, { message: 'fixture query' })).json().id as string;
+  // An uploaded (not committed) batch of HOME seizure records.
+  const uploaded = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/countries/${HOME}/records/ids/batches?fileName=fixture.csv`,
+    payload: IDS_HEADER + '\n2024-01-03,Bogotá,AIRPORT,cocaine_hcl,2,kg,AIR,PER,,ESP,H1\n',
+    headers: { 'content-type': 'text/csv', cookie: `obs_session=${focal.cookie}`, 'x-csrf-token': focal.csrf! },
+  });
+  if (uploaded.statusCode !== 202) throw new Error(uploaded.body);
+  const batch = uploaded.json().id as string;
+  await runningJob(batch)?.done;
   fixtures = {
     userId: () => target.id,
     tokenId: () => token.token.id,
@@ -48,6 +60,8 @@ beforeAll(async () => {
     definitionId: () => TEST_DEFINITION.id,
     version: () => '1',
     codeListId: () => 'sex',
+    collection: () => 'ids',
+    batchId: () => batch,
   };
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 /** The server serves the built web app on the same port: assets, deep links, security headers. */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.js';
 import { buildApp } from '../src/http/app.js';
@@ -16,7 +17,7 @@ let app: App;
 beforeAll(async () => {
   db = await createTestDb();
   app = await buildApp({
-    services: createServices(db, systemClock, defaultAuthSettings),
+    services: createServices(db, systemClock, defaultAuthSettings, { uploadDir: tmpdir(), logger: createLogger({ level: 'silent' }) }),
     logger: createLogger({ level: 'silent' }),
     webRoot: WEB_ROOT,
   });

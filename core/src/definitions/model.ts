@@ -23,6 +23,8 @@ export interface Code {
   parent?: string | null;
   /** This code is the total of its siblings (e.g. sex "T"). */
   total?: boolean;
+  /** Other ways files write this code (abbreviations, older labels), for imports. */
+  synonyms?: string[];
 }
 
 export interface CodeList {

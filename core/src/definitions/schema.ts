@@ -173,6 +173,7 @@ export const CodeListSchema = Type.Object(
           names: Names,
           parent: Type.Optional(Type.Union([CodeValue, Type.Null()])),
           total: Type.Optional(Type.Boolean()),
+          synonyms: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })),
         },
         { additionalProperties: false },
       ),

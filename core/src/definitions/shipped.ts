@@ -5,6 +5,7 @@
  */
 import type { HistoryMapping } from '../history/mapping.js';
 import type { CodeList, Definition } from './model.js';
+import type { RecordDefinition } from '../records/model.js';
 
 import admin1List from '../../definitions/codelists/admin1.json' with { type: 'json' };
 import adultJuvenileList from '../../definitions/codelists/adult_juvenile.json' with { type: 'json' };
@@ -25,6 +26,22 @@ import priceStatList from '../../definitions/codelists/price_stat.json' with { t
 import prisonCrimeList from '../../definitions/codelists/prison_crime.json' with { type: 'json' };
 import seizureUnitList from '../../definitions/codelists/seizure_unit.json' with { type: 'json' };
 import sexList from '../../definitions/codelists/sex.json' with { type: 'json' };
+import locationTypeList from '../../definitions/codelists/location_type.json' with { type: 'json' };
+import transportModeList from '../../definitions/codelists/transport_mode.json' with { type: 'json' };
+import quantityUnitList from '../../definitions/codelists/quantity_unit.json' with { type: 'json' };
+import handlingCodeList from '../../definitions/codelists/handling_code.json' with { type: 'json' };
+import sourceReliabilityList from '../../definitions/codelists/source_reliability.json' with { type: 'json' };
+import npsChemicalGroupList from '../../definitions/codelists/nps_chemical_group.json' with { type: 'json' };
+import npsEffectGroupList from '../../definitions/codelists/nps_effect_group.json' with { type: 'json' };
+import npsMatrixList from '../../definitions/codelists/nps_matrix.json' with { type: 'json' };
+import analyticalMethodList from '../../definitions/codelists/analytical_method.json' with { type: 'json' };
+import smugglingMethodList from '../../definitions/codelists/smuggling_method.json' with { type: 'json' };
+import feeBasisList from '../../definitions/codelists/fee_basis.json' with { type: 'json' };
+import smugglerRoleList from '../../definitions/codelists/smuggler_role.json' with { type: 'json' };
+import currencyList from '../../definitions/codelists/currency.json' with { type: 'json' };
+import idsRecords from '../../definitions/records/ids.json' with { type: 'json' };
+import vrsRecords from '../../definitions/records/vrs.json' with { type: 'json' };
+import npsRecords from '../../definitions/records/nps.json' with { type: 'json' };
 import arqDefinition from '../../definitions/arq.json' with { type: 'json' };
 import ctsDefinition from '../../definitions/cts.json' with { type: 'json' };
 import glotipDefinition from '../../definitions/glotip.json' with { type: 'json' };
@@ -56,6 +73,19 @@ export const SHIPPED_CODE_LISTS: CodeList[] = [
   prisonCrimeList,
   seizureUnitList,
   sexList,
+  locationTypeList,
+  transportModeList,
+  quantityUnitList,
+  handlingCodeList,
+  sourceReliabilityList,
+  npsChemicalGroupList,
+  npsEffectGroupList,
+  npsMatrixList,
+  analyticalMethodList,
+  smugglingMethodList,
+  feeBasisList,
+  smugglerRoleList,
+  currencyList,
 ] as unknown as CodeList[];
 
 /** Aggregate questionnaires: ARQ, UN-CTS and GLOTIP. */
@@ -70,3 +100,6 @@ export const SHIPPED_HISTORY_MAPPINGS: HistoryMapping[] = [
   ctsViolentSexualMapping,
   glotipVictimsMapping,
 ] as unknown as HistoryMapping[];
+
+/** Record collections: individual drug seizures, migrant smuggling incidents, NPS laboratory reports. */
+export const SHIPPED_RECORD_DEFINITIONS: RecordDefinition[] = [idsRecords, vrsRecords, npsRecords] as unknown as RecordDefinition[];

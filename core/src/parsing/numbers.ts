@@ -11,7 +11,14 @@ export type ParsedNumber = { ok: true; value: number } | { ok: false; reason: st
 const fail = (reason: string): ParsedNumber => ({ ok: false, reason });
 const escape = (c: string) => `\\${c}`;
 
+const PLAIN = /^-?\d{1,15}(\.\d{1,15})?$/;
+
 export function parseNumber(input: string, decimal: DecimalMark = '.'): ParsedNumber {
+  // The common case first: digits with an optional decimal point (what exports write).
+  if (decimal === '.' && PLAIN.test(input)) {
+    const v = Number(input);
+    return { ok: true, value: Object.is(v, -0) ? 0 : v };
+  }
   const s = input.trim().replace(/[\u00a0\u202f ]/g, '');
   if (s === '') return fail('empty');
   const group = decimal === '.' ? ',' : '.';

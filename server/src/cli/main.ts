@@ -6,6 +6,7 @@ import { reportError } from './context.js';
 import { registerServe } from './serve.js';
 import { registerHistory } from './history.js';
 import { registerSubmissions } from './submissions.js';
+import { registerRecords } from './records.js';
 
 export function buildProgram(): Command {
   const program = new Command('observatory')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerHistory(program);
   registerSubmissions(program);
+  registerRecords(program);
   return program;
 }
 

@@ -42,6 +42,8 @@ async function openServer(url: string, poolSize: number): Promise<Db> {
     types: typeParsers,
     application_name: 'observatory',
   });
+  // An idle connection the server drops (restart, failover, admin command) must not crash the process.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   // Fail fast with a clear message rather than on the first request.
   const client = await pool.connect();
   client.release();

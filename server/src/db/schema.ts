@@ -120,7 +120,7 @@ export interface SettingsTable {
   value: Json;
 }
 
-export interface Database extends CollectionTables {
+export interface Database extends CollectionTables, RecordTables {
   reporting_units: ReportingUnitsTable;
   m49_areas: M49AreasTable;
   iccs_codes: IccsCodesTable;
@@ -302,4 +302,43 @@ export interface CollectionTables {
   invitations: InvitationsTable;
   history_imports: HistoryImportsTable;
   history_rows: HistoryRowsTable;
+}
+
+// --- records (0003) ---
+
+export interface RecordBatchesTable {
+  id: Generated<string>;
+  number: number;
+  collection: string;
+  country: string;
+  kind: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  size_bytes: number | null;
+  state: string;
+  options: ColumnType<unknown, string | undefined, string>;
+  report: ColumnType<unknown, string | null, string | null>;
+  rows_read: Generated<number>;
+  rows_accepted: Generated<number>;
+  rows_rejected: Generated<number>;
+  rows_duplicate: Generated<number>;
+  error: string | null;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  committed_at: NullableTimestamp;
+}
+
+export interface RecordMappingsTable {
+  country: string;
+  collection: string;
+  name: string;
+  mapping: ColumnType<unknown, string, string>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface RecordTables {
+  record_batches: RecordBatchesTable;
+  record_mappings: RecordMappingsTable;
 }

@@ -5,7 +5,7 @@
  * has to notice new code-list versions.
  */
 import type { Kysely } from 'kysely';
-import { compileDefinition, type CodeList, type CompiledDefinition, type Definition } from '@observatory/core';
+import { compileDefinition, type CodeList, type CompiledDefinition, type Definition, type RecordDefinition } from '@observatory/core';
 import type { Database } from '../db/schema.js';
 import { listReportingUnits } from '../reference/repository.js';
 import { notFound } from '../shared/errors.js';
@@ -17,6 +17,7 @@ export class DefinitionRegistry {
   private lists: Promise<Map<string, CodeList>> | null = null;
   private readonly compiled = new Map<string, CompiledDefinition>();
   private readonly documents = new Map<string, Definition>();
+  private readonly records = new Map<string, RecordDefinition>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -24,6 +25,7 @@ export class DefinitionRegistry {
   invalidate(): void {
     this.lists = null;
     this.compiled.clear();
+    this.records.clear();
   }
 
   /**
@@ -53,6 +55,17 @@ export class DefinitionRegistry {
     if (!row) throw notFound(version === undefined ? `definition ${id}` : `definition ${id} version ${version}`);
     const def = row.body as Definition;
     this.documents.set(`${id}@${row.version}`, def);
+    return def;
+  }
+
+  /** The latest version of a record collection's definition. */
+  async recordDefinition(collection: string, db: Kysely<Database> = this.db): Promise<RecordDefinition> {
+    const hit = this.records.get(collection);
+    if (hit) return hit;
+    const row = await findDefinition(db, collection);
+    const def = row?.body as RecordDefinition | undefined;
+    if (!def || def.kind !== 'records') throw notFound(`record collection ${collection}`);
+    this.records.set(collection, def);
     return def;
   }
 

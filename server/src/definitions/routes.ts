@@ -1,4 +1,5 @@
 import {
+  allFields,
   CodeListParams,
   CodeListSchema,
   DefinitionBundle,
@@ -8,6 +9,7 @@ import {
   ErrorBody,
   type CodeList,
   type Definition,
+  type RecordDefinition,
 } from '@observatory/core';
 import { Type } from 'typebox';
 import { type App, runAs } from '../http/app-types.js';
@@ -22,8 +24,11 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const tags = ['definitions'];
 
 /** The code lists a definition uses; `country` is large and public reference data, so it is left to /reference/units. */
-function listsOf(def: Definition, all: Map<string, CodeList>): CodeList[] {
-  const ids = new Set([...def.dimensions.map((d) => d.codeList), ...def.items.flatMap((i) => (i.codeList ? [i.codeList] : []))]);
+function listsOf(doc: Definition | RecordDefinition, all: Map<string, CodeList>): CodeList[] {
+  const ids =
+    doc.kind === 'records'
+      ? new Set(allFields(doc).flatMap((f) => (f.codeList ? [f.codeList] : [])))
+      : new Set([...doc.dimensions.map((d) => d.codeList), ...doc.items.flatMap((i) => (i.codeList ? [i.codeList] : []))]);
   ids.delete(COUNTRY_LIST);
   return [...ids].map((id) => all.get(id)).filter((l): l is CodeList => l !== undefined);
 }

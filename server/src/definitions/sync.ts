@@ -4,7 +4,7 @@
  * without a version bump is refused loudly, because submitted data refer to versions.
  */
 import type { Kysely } from 'kysely';
-import { compileDefinition, type CodeList, type Definition } from '@observatory/core';
+import { allFields, compileDefinition, type CodeList, type Definition, type RecordDefinition } from '@observatory/core';
 import type { Database } from '../db/schema.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import { systemActor } from '../shared/actor.js';
@@ -20,9 +20,9 @@ import { canonicalDigest as digest } from '../shared/canonical-json.js';
 export async function syncShippedDefinitions(
   kysely: Kysely<Database>,
   clock: Clock,
-  shipped: { codeLists: readonly CodeList[]; definitions: readonly Definition[] },
+  shipped: { codeLists: readonly CodeList[]; definitions: readonly Definition[]; recordDefinitions?: readonly RecordDefinition[] },
 ): Promise<{ added: string[] }> {
-  const fingerprint = digest([shipped.codeLists, shipped.definitions]);
+  const fingerprint = digest([shipped.codeLists, shipped.definitions, shipped.recordDefinitions ?? []]);
   if ((await readSetting(kysely, 'shipped_definitions_fingerprint')) === fingerprint) return { added: [] };
   const added: string[] = [];
   await transact({ kysely, clock }, systemActor('definitions-sync'), null, async (tx) => {
@@ -65,6 +65,22 @@ export async function syncShippedDefinitions(
         objectType: 'definition',
         objectId: key,
         after: { cells: compiled.cardinality.total, items: def.items.length },
+      });
+    }
+    for (const def of shipped.recordDefinitions ?? []) {
+      const key = `${def.id}@${def.version}`;
+      const stored = defKey.get(key);
+      if (stored === digest(def)) continue;
+      if (stored) throw new Error(`shipped record definition ${key} differs from the stored one: give it a new version`);
+      const missing = allFields(def).flatMap((f) => (f.codeList && !lists.has(f.codeList) ? [`${f.id}: ${f.codeList}`] : []));
+      if (missing.length) throw new Error(`record definition ${key} uses unknown code lists (${missing.join(', ')})`);
+      await insertDefinition(tx.trx, def as unknown as Definition, 'shipped');
+      added.push(`record definition ${key}`);
+      await appendAuditEvent(tx, {
+        action: 'definition.added',
+        objectType: 'definition',
+        objectId: key,
+        after: { kind: 'records', fields: def.fields.length },
       });
     }
     await writeSetting(tx.trx, 'shipped_definitions_fingerprint', fingerprint);

@@ -11,8 +11,8 @@
 import type { Role } from '@observatory/core';
 
 export type CountryScope =
-  /** The reporting unit is a path parameter of the route. */
-  | { from: 'param'; name: string }
+  /** The reporting unit is a path parameter of the route (and the collection too, when `collection` names one). */
+  | { from: 'param'; name: string; collection?: string }
   /**
    * The reporting unit (and collection) of a resource named by a path parameter, found by
    * the resolver registered for that parameter; checked before the body is read.

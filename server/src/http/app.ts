@@ -29,6 +29,7 @@ import { reviewRoutes } from '../review/routes.js';
 import { delegationRoutes } from '../delegation/routes.js';
 import { historyRoutes } from '../history/routes.js';
 import { workbookRoutes } from '../workbooks/routes.js';
+import { recordsRoutes } from '../records/routes.js';
 import { publicRoute, type Access } from './access.js';
 import type { App } from './app-types.js';
 import { installAuthentication } from './authenticate.js';
@@ -158,6 +159,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       delegationRoutes(a, services, { rateLimit: opts.loginRateLimit ?? { max: 20, timeWindow: 60_000 } });
       historyRoutes(a, services);
       workbookRoutes(a, services);
+      recordsRoutes(a, services);
       a.get('/openapi.json', { schema: { hide: true }, config: { access: publicRoute('the API description is public') } }, async () =>
         app.swagger(),
       );

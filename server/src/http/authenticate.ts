@@ -93,7 +93,11 @@ export function installAuthentication(app: FastifyInstance, services: AppService
     if (access.kind === 'roles' && access.country) {
       const params = (request.params ?? {}) as Record<string, string | undefined>;
       let target: Target | null;
-      if (access.country.from === 'param') target = { country: params[access.country.name] ?? null };
+      if (access.country.from === 'param')
+        target = {
+          country: params[access.country.name] ?? null,
+          ...(access.country.collection ? { collection: params[access.country.collection] ?? null } : {}),
+        };
       else {
         const resolve = services.resources.get(access.country.param);
         if (!resolve) throw new Error(`no resource resolver for :${access.country.param}`);

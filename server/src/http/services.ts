@@ -1,5 +1,6 @@
 /** What route handlers may use: the database, the clock, settings, the definition registry. Built once per app. */
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { AuthSettings } from '../auth/settings.js';
@@ -18,4 +19,7 @@ export interface AppServices {
   readonly registry: DefinitionRegistry;
   /** Resolvers for country-scoped routes, by path parameter name (submissionId, queryId, ...). */
   readonly resources: ReadonlyMap<string, ResourceResolver>;
+  /** Where uploaded files wait while they are checked (one folder per batch). */
+  readonly uploadDir: string;
+  readonly logger: Logger;
 }

@@ -2,14 +2,15 @@
  * What every command receives: the actor, an open transaction, the clock and the request
  * id for the audit line. Commands never see the HTTP request.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 
 export interface Tx {
   readonly actor: Actor;
-  readonly trx: Transaction<Database>;
+  /** The open transaction (a Kysely bound to it: every query through it is inside the transaction). */
+  readonly trx: Kysely<Database>;
   readonly clock: Clock;
   readonly requestId: string | null;
 }

@@ -17,7 +17,6 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.csrfToken',
   '*.totpSecret',
-  '*.code',
   'password',
   'secret',
   'token',

@@ -27,6 +27,8 @@ export async function createSubmission(
   input: { definition: string; country: string; period: string },
 ) {
   const def = await registry.document(input.definition, undefined, tx.trx);
+  if (def.kind !== 'aggregate')
+    throw invalid(`${def.id} is a record collection: records are uploaded or entered one by one, not as a submission`, '/body/definition');
   const year = Number(input.period);
   const thisYear = tx.clock.now().getUTCFullYear();
   if (year < 1990 || year > thisYear) throw invalid(`period ${input.period} must be a year between 1990 and ${thisYear}`, '/body/period');

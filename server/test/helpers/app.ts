@@ -2,6 +2,9 @@
  * The HTTP application over a test database, with a clock the test controls, and an
  * agent that keeps a session cookie and sends the CSRF header, as the web app does.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/connect.js';
 import { buildApp } from '../../src/http/app.js';
@@ -35,7 +38,12 @@ export async function createTestApp(
     ...(opts.logDestination ? { destination: opts.logDestination } : {}),
   });
   const app = await buildApp({
-    services: createServices(db, clock, { ...defaultAuthSettings, ...opts.auth }),
+    services: createServices(
+      db,
+      clock,
+      { ...defaultAuthSettings, ...opts.auth },
+      { uploadDir: await mkdtemp(join(tmpdir(), 'observatory-uploads-')), logger },
+    ),
     logger,
     webRoot: null,
     loginRateLimit: opts.loginRateLimit ?? { max: 10_000, timeWindow: 60_000 },

@@ -1,0 +1,158 @@
+/**
+ * npm run bench:import — 1,000,000 synthetic IDS rows through the full import (parse,
+ * normalise, validate, COPY, commit) beside a bare COPY of the same rows, pre-normalised,
+ * into an unindexed table, on the same engine in the same run: target ratio <= 2.0. Then
+ * the real command line (`observatory import`, its own process) on a tenth of the file and
+ * on all of it, for its peak memory: target <= 300 MB and flat in the file's size.
+ * BENCH_ROWS changes the size; DATABASE_URL adds the PostgreSQL server.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { once } from 'node:events';
+import { mkdtemp, rm, stat, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { it } from 'vitest';
+import { transactWithCopy } from '../server/dist/db/copy-transaction.js';
+import * as batches from '../server/dist/records/batches.js';
+import { tableColumns } from '../server/dist/records/copy-format.js';
+import { IDS_CSV_HEADER, seizureCsvLine, seizures } from '../server/dist/records/generator.js';
+import { createServices } from '../server/dist/services.js';
+import { defaultAuthSettings } from '../server/dist/auth/settings.js';
+import { cliActor } from '../server/dist/shared/actor.js';
+import { systemClock } from '../server/dist/shared/clock.js';
+import { createLogger } from '../server/dist/shared/logger.js';
+import { arg, engines, fmt, timed } from './helpers.js';
+
+const ROWS = arg('rows', 1_000_000);
+
+/** Runs `observatory import` in a child process; returns its wall time and peak RSS. */
+function cliImport(args: string[]): Promise<{ ms: number; peakMb: number }> {
+  const bin = fileURLToPath(new URL('../server/bin/observatory.js', import.meta.url));
+  const reportRss = 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))';
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', reportRss, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const rss = /maxrss=(\d+)/.exec(err);
+      if (code !== 0 || !rss) reject(new Error(`observatory ${args.join(' ')} failed (${code}):\n${out}\n${err}`));
+      else resolve({ ms: performance.now() - started, peakMb: Math.round(Number(rss[1]) / 1024) });
+    });
+  });
+}
+
+async function writeCsv(path: string, rows = ROWS) {
+  const out = createWriteStream(path);
+  out.write(IDS_CSV_HEADER.join(',') + '\n');
+  const gen = seizures([{ code: 'COL', region: '019', subregion: '419', intermediate: '005' }], 11);
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    chunk += seizureCsvLine(gen.next().value!) + '\n';
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.write(chunk);
+  out.end();
+  await once(out, 'close');
+}
+
+it(`imports ${ROWS.toLocaleString('en')} IDS rows`, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'observatory-bench-import-'));
+  const csv = join(dir, 'ids.csv');
+  await writeCsv(csv);
+  const size = (await stat(csv)).size;
+  const lines: string[] = [`import benchmark: ${fmt(ROWS)} synthetic IDS rows, ${fmt(size / 1e6, 1)} MB CSV (Node ${process.version})`];
+  for await (const e of engines()) {
+    const services = createServices(e.db, systemClock, defaultAuthSettings, {
+      uploadDir: join(dir, `uploads-${e.label}`),
+      logger: createLogger({ level: 'warn' }),
+    });
+    const actor = cliActor('bench');
+    const def = await services.registry.recordDefinition('ids');
+
+    // Baseline: the same rows, already normalised, COPYed into an unindexed table.
+    const pre = await batches.registerBatch(services, actor, null, {
+      batchId: crypto.randomUUID(),
+      collection: 'ids',
+      country: 'COL',
+      fileName: 'pre',
+      size,
+      sha: `pre-${e.label}`,
+      options: {},
+    });
+    const preDir = await batches.ensureBatchDir(services, pre.id);
+    await copyFile(csv, batches.batchFiles(preDir).source);
+    await batches.checkBatch(services, pre.id);
+    const normalised = join(dir, `normalised-${e.label}.copy`);
+    await copyFile(batches.batchFiles(preDir).copy, normalised);
+    await batches.cancelBatch(services, actor, null, pre.id);
+    await sql`CREATE TABLE bench_bare (LIKE ids_seizures INCLUDING DEFAULTS)`.execute(e.db.kysely);
+    const bare = await timed(() =>
+      transactWithCopy(e.db, systemClock, actor, null, (_tx, copy) => copy('bench_bare', tableColumns(def), normalised)),
+    );
+
+    // The full pipeline, as `observatory import` runs it.
+    const id = crypto.randomUUID();
+    const d = await batches.ensureBatchDir(services, id);
+    await copyFile(csv, batches.batchFiles(d).source);
+    const full = await timed(async () => {
+      await batches.registerBatch(services, actor, null, {
+        batchId: id,
+        collection: 'ids',
+        country: 'COL',
+        fileName: 'ids.csv',
+        size,
+        sha: `full-${e.label}`,
+        options: {},
+      });
+      return batches.importBatch(services, actor, null, id);
+    });
+    if (!full.value.stored) throw new Error(`not stored: ${full.value.reason}`);
+    const stored = Number(
+      (await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM ids_seizures WHERE country = 'COL'`.execute(e.db.kysely)).rows[0]!.n,
+    );
+    if (stored !== ROWS) throw new Error(`expected ${ROWS} stored rows, found ${stored}`);
+    lines.push(
+      `${e.label.padEnd(10)} full import ${fmt(full.ms / 1000, 1)} s (${fmt(ROWS / (full.ms / 1000))} rows/s) | bare COPY ${fmt(bare.ms / 1000, 1)} s (${fmt(ROWS / (bare.ms / 1000))} rows/s) | ratio ${fmt(full.ms / bare.ms, 2)} (target <= 2.0)`,
+    );
+    await e.dispose();
+  }
+
+  // Memory of the real command line, in its own process: a tenth of the file, then all of it.
+  const tenth = join(dir, 'ids-tenth.csv');
+  await writeCsv(tenth, Math.round(ROWS / 10));
+  const url = process.env['DATABASE_URL'];
+  const targets: Array<[string, string[]]> = [['PGlite', ['--data-dir', join(dir, 'cli-data')]]];
+  const admin = url ? new pg.Client({ connectionString: url }) : null;
+  const scratch = `obs_bench_cli_${process.pid}`;
+  if (admin && url) {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${scratch}`);
+    const u = new URL(url);
+    u.pathname = `/${scratch}`;
+    targets.push(['PostgreSQL', ['--database-url', u.toString()]]);
+  }
+  for (const [label, storage] of targets) {
+    const small = await cliImport([...storage, 'import', 'ids', tenth, '--country', 'PER']);
+    const large = await cliImport([...storage, 'import', 'ids', csv, '--country', 'ECU']);
+    lines.push(
+      `${label.padEnd(10)} observatory import (own process): ${fmt(ROWS / 10)} rows peak RSS ${small.peakMb} MB in ${fmt(small.ms / 1000, 1)} s | ${fmt(ROWS)} rows peak RSS ${large.peakMb} MB in ${fmt(large.ms / 1000, 1)} s (target <= 300 MB, flat)`,
+    );
+  }
+  if (admin) {
+    await admin.query(`DROP DATABASE ${scratch} WITH (FORCE)`);
+    await admin.end();
+  }
+  await rm(dir, { recursive: true, force: true });
+  console.info(lines.join('\n'));
+});

@@ -1,0 +1,277 @@
+/**
+ * Checking a file is CPU work (parse, validate, normalise); loading it is database work.
+ * They run on different cores: the check in a worker thread, the COPY on the main thread
+ * (PGlite runs there) or in the PostgreSQL server, with at most a few chunks in flight
+ * between them so memory stays bounded. Where the compiled worker is not available (tests
+ * running from TypeScript sources), the same code runs on the main thread.
+ */
+import { createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { readFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  CountryResolver,
+  type CodeList,
+  type DateOrder,
+  type DecimalMark,
+  type RecordContext,
+  type RecordDefinition,
+  type UnitEntry,
+} from '@observatory/core';
+import type { ColumnMapping } from './header.js';
+import { decideFormats, processFile, type ProcessReport, type Progress, type RowSink } from './processor.js';
+import { FileFormatError, openRange, openSource, splitRanges, type CsvRange } from './reader.js';
+import { FingerprintSet } from './fingerprint-set.js';
+
+/** Everything a worker needs, as plain data. */
+export interface ProcessJob {
+  sourcePath: string;
+  definition: RecordDefinition;
+  codeLists: CodeList[];
+  units: UnitEntry[];
+  today: string;
+  country: string;
+  batch: number;
+  mapping: ColumnMapping;
+  decimal?: DecimalMark | undefined;
+  dateOrder?: DateOrder | undefined;
+  rejectedFile: string;
+  createdAt: string;
+  sizeBytes?: number | undefined;
+  /** Fingerprints of the country's stored records. */
+  stored: Float64Array;
+  /** Set when this job is one range of a file split between workers. */
+  range?: CsvRange;
+  dateOrderDecided?: boolean;
+}
+
+export type WorkerMessage =
+  | { type: 'chunk'; text: string }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'done'; report: ProcessReport; seen: Float64Array }
+  | { type: 'error'; message: string; format: boolean };
+
+/** Runs a job where it is: used by the worker and by the in-thread fallback. */
+export async function runJob(
+  job: ProcessJob,
+  sink: RowSink,
+  onProgress?: (p: Progress) => void,
+  signal?: AbortSignal,
+  onSeen?: (fingerprints: Float64Array) => void,
+): Promise<ProcessReport> {
+  const context: Omit<RecordContext, 'decimal' | 'dateOrder' | 'definition'> = {
+    codeLists: new Map(job.codeLists.map((l) => [l.id, l])),
+    countries: new CountryResolver(job.units),
+    today: job.today,
+  };
+  const stored = FingerprintSet.of(job.stored);
+  const source = job.range ? openRange(job.sourcePath, job.range) : await openSource(job.sourcePath);
+  return processFile(source, {
+    definition: job.definition,
+    context,
+    country: job.country,
+    batch: job.batch,
+    mapping: job.mapping,
+    decimal: job.decimal,
+    dateOrder: job.dateOrder,
+    sink,
+    rejectedFile: job.rejectedFile,
+    createdAt: new Date(job.createdAt),
+    isStored: (fp) => stored.has(fp),
+    ...(job.sizeBytes ? { sizeBytes: job.sizeBytes } : {}),
+    ...(job.dateOrderDecided === undefined ? {} : { dateOrderDecided: job.dateOrderDecided }),
+    ...(onSeen ? { onSeen } : {}),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** Old-generation heap of a worker (fingerprint sets are typed arrays, outside it). */
+const WORKER_OLD_MB = 64;
+
+const workerFile = fileURLToPath(new URL('./import-worker.js', import.meta.url));
+/** Compiled builds have the worker script beside this file; source runs (tests) do not. */
+export const workerAvailable = () => import.meta.url.endsWith('.js') && existsSync(workerFile);
+
+async function runInWorker(
+  job: ProcessJob,
+  sink: RowSink,
+  onProgress?: (p: Progress) => void,
+  signal?: AbortSignal,
+): Promise<{ report: ProcessReport; seen: Float64Array }> {
+  // A worker's live data is small and bounded (code lists, memos, one chunk); without a limit
+  // V8 lets garbage pile up to hundreds of megabytes before it collects.
+  const worker = new Worker(workerFile, {
+    workerData: job,
+    transferList: [job.stored.buffer as ArrayBuffer],
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: 16 },
+  });
+  const abort = () => void worker.terminate();
+  signal?.addEventListener('abort', abort);
+  try {
+    return await new Promise<{ report: ProcessReport; seen: Float64Array }>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: Error) => {
+        if (!settled) {
+          settled = true;
+          reject(err);
+        }
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        switch (m.type) {
+          case 'chunk':
+            sink.write(m.text).then(
+              () => worker.postMessage('ack'),
+              (err: unknown) => fail(err as Error),
+            );
+            break;
+          case 'progress':
+            onProgress?.(m.progress);
+            break;
+          case 'done':
+            sink.close().then(
+              () => {
+                settled = true;
+                resolve({ report: m.report, seen: m.seen });
+              },
+              (err: unknown) => fail(err as Error),
+            );
+            break;
+          case 'error':
+            fail(m.format ? new FileFormatError(m.message) : new Error(m.message));
+            break;
+        }
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (signal?.aborted) fail(new Error('import cancelled'));
+        else if (!settled) fail(new Error(`the import worker stopped (exit code ${code})`));
+      });
+    });
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    await worker.terminate();
+  }
+}
+
+/** Workers for one file: as many as the machine has cores (the database shares them: at most 2). */
+const PARALLEL = Math.max(1, Math.min(2, availableParallelism()));
+
+/**
+ * Checks a file: in a worker thread when the compiled worker exists, split between two
+ * workers when the file can be cut safely (see splitRanges), on the main thread otherwise.
+ * Chunks from several workers reach the sink one at a time.
+ */
+export async function processJob(
+  job: ProcessJob,
+  sink: RowSink,
+  onProgress?: (p: Progress) => void,
+  signal?: AbortSignal,
+): Promise<ProcessReport> {
+  if (!workerAvailable()) return runJob(job, sink, onProgress, signal);
+  const source = await openSource(job.sourcePath);
+  const ranges = await splitRanges(job.sourcePath, source, PARALLEL);
+  if (!ranges) return (await runInWorker(job, sink, onProgress, signal)).report;
+
+  const formats = decideFormats(source.sample, job.definition, job.mapping, job.decimal, job.dateOrder);
+  let tail: Promise<void> = Promise.resolve();
+  const serial: RowSink = {
+    write: (text) => (tail = tail.then(() => sink.write(text))),
+    close: async () => undefined,
+  };
+  const progress = ranges.map<Progress>(() => ({ rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, fraction: 0 }));
+  const report = (i: number) => (p: Progress) => {
+    progress[i] = p;
+    onProgress?.({
+      rowsRead: progress.reduce((n, x) => n + x.rowsRead, 0),
+      rowsAccepted: progress.reduce((n, x) => n + x.rowsAccepted, 0),
+      rowsRejected: progress.reduce((n, x) => n + x.rowsRejected, 0),
+      fraction: progress.reduce((n, x, k) => n + (x.fraction ?? 0) * ((ranges[k]!.end - ranges[k]!.start) / ranges.at(-1)!.end), 0),
+    });
+  };
+  const results = await Promise.all(
+    ranges.map((range, i) =>
+      runInWorker(
+        {
+          ...job,
+          // Each worker needs its own copy: the buffer is transferred to it.
+          stored: job.stored.slice(),
+          range,
+          decimal: formats.decimal,
+          dateOrder: formats.dateOrder,
+          dateOrderDecided: formats.decided,
+          rejectedFile: `${job.rejectedFile}.part${i}`,
+          sizeBytes: range.end - range.start,
+        },
+        serial,
+        report(i),
+        signal,
+      ),
+    ),
+  );
+  await tail;
+  await sink.close();
+  await mergeRejected(
+    job.rejectedFile,
+    results.map((_, i) => `${job.rejectedFile}.part${i}`),
+  );
+  // A row repeating one of an earlier range is a duplicate its own worker could not see.
+  const earlier = FingerprintSet.of(results[0]!.seen);
+  const cross: number[] = [];
+  for (const r of results.slice(1)) {
+    for (const fp of r.seen) if (earlier.has(fp)) cross.push(fp);
+    for (const fp of r.seen) earlier.add(fp);
+  }
+  const merged = mergeReports(results.map((r) => r.report));
+  merged.rowsDuplicate += cross.length;
+  if (cross.length) merged.crossDuplicates = cross;
+  return merged;
+}
+
+/** The rejected-rows reports of the ranges, in file order, under one header. */
+async function mergeRejected(target: string, parts: string[]): Promise<void> {
+  const out = createWriteStream(target);
+  for (const [i, part] of parts.entries()) {
+    const text = await readFile(part, 'utf8');
+    out.write(i === 0 ? text : text.slice(text.indexOf('\n') + 1));
+    await rm(part, { force: true });
+  }
+  out.end();
+  await once(out, 'close');
+}
+
+function mergeReports(reports: ProcessReport[]): ProcessReport {
+  const first = reports[0]!;
+  const problems = new Map<string, ProcessReport['problems'][number]>();
+  for (const r of reports)
+    for (const p of r.problems) {
+      const key = `${p.field}|${p.code}`;
+      const m = problems.get(key);
+      if (!m) problems.set(key, { ...p });
+      else {
+        m.count += p.count;
+        if (p.example.line < m.example.line) m.example = p.example;
+      }
+    }
+  const dates = (pick: (r: ProcessReport) => string | null, better: (a: string, b: string) => boolean) =>
+    reports.map(pick).reduce<string | null>((acc, d) => (d !== null && (acc === null || better(d, acc)) ? d : acc), null);
+  return {
+    ...first,
+    rowsRead: reports.reduce((n, r) => n + r.rowsRead, 0),
+    rowsAccepted: reports.reduce((n, r) => n + r.rowsAccepted, 0),
+    rowsRejected: reports.reduce((n, r) => n + r.rowsRejected, 0),
+    rowsDuplicate: reports.reduce((n, r) => n + r.rowsDuplicate, 0),
+    problems: [...problems.values()].sort((a, b) => b.count - a.count),
+    firstDate: dates(
+      (r) => r.firstDate,
+      (a, b) => a < b,
+    ),
+    lastDate: dates(
+      (r) => r.lastDate,
+      (a, b) => a > b,
+    ),
+    elapsedMs: Math.max(...reports.map((r) => r.elapsedMs)),
+  };
+}

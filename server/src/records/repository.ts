@@ -1,0 +1,237 @@
+/** The only SQL of record batches, saved mappings and the record tables. */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { RecordDefinition, RecordValues } from '@observatory/core';
+import type { Database, RecordBatchesTable } from '../db/schema.js';
+import { LINE_BITS } from './copy-format.js';
+
+export type BatchRow = Selectable<RecordBatchesTable>;
+
+export async function nextBatchNumber(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT nextval('record_batch_numbers') AS n`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
+export function insertBatch(
+  db: Kysely<Database>,
+  b: {
+    number: number;
+    collection: string;
+    country: string;
+    kind: 'file' | 'form';
+    fileName: string | null;
+    sha: string | null;
+    size: number | null;
+    state: string;
+    options: unknown;
+    actor: { id: string | null; label: string };
+    now: Date;
+  },
+) {
+  return db
+    .insertInto('record_batches')
+    .values({
+      number: b.number,
+      collection: b.collection,
+      country: b.country,
+      kind: b.kind,
+      file_name: b.fileName,
+      file_sha256: b.sha,
+      size_bytes: b.size,
+      state: b.state,
+      options: JSON.stringify(b.options ?? {}),
+      created_by: b.actor.id,
+      created_by_label: b.actor.label,
+      created_at: b.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const findBatch = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('record_batches').selectAll().where('id', '=', id).executeTakeFirst();
+export const lockBatch = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('record_batches').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export function updateBatch(
+  db: Kysely<Database>,
+  id: string,
+  patch: Partial<{
+    state: string;
+    report: unknown;
+    rows_read: number;
+    rows_accepted: number;
+    rows_rejected: number;
+    rows_duplicate: number;
+    error: string | null;
+    committed_at: Date;
+    options: unknown;
+  }>,
+) {
+  const { report, options, ...rest } = patch;
+  return db
+    .updateTable('record_batches')
+    .set({
+      ...rest,
+      ...(report === undefined ? {} : { report: JSON.stringify(report) }),
+      ...(options === undefined ? {} : { options: JSON.stringify(options) }),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const committedWithHash = (db: Kysely<Database>, country: string, collection: string, sha: string) =>
+  db
+    .selectFrom('record_batches')
+    .select(['id', 'committed_at', 'file_name'])
+    .where('country', '=', country)
+    .where('collection', '=', collection)
+    .where('file_sha256', '=', sha)
+    .where('state', '=', 'committed')
+    .executeTakeFirst();
+
+export const listBatches = (db: Kysely<Database>, country: string, collection: string, limit: number) =>
+  db
+    .selectFrom('record_batches')
+    .selectAll()
+    .where('country', '=', country)
+    .where('collection', '=', collection)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+
+/** Batches left half-way by a stopped process: their working files are gone with it. */
+export const failInterrupted = (db: Kysely<Database>, before: Date) =>
+  db
+    .updateTable('record_batches')
+    .set({ state: 'failed', error: 'the process checking this file stopped before it finished; upload it again' })
+    .where('state', '=', 'validating')
+    .where('created_at', '<', before)
+    .execute();
+
+export const resolveBatchTarget = async (db: Kysely<Database>, id: string) => {
+  const r = await db.selectFrom('record_batches').select(['country', 'collection']).where('id', '=', id).executeTakeFirst();
+  return r ? { country: r.country, collection: r.collection } : null;
+};
+
+/** Every fingerprint of the country's stored records of this collection (one scan of its primary-key range). */
+export async function storedFingerprints(db: Kysely<Database>, def: RecordDefinition, country: string): Promise<Float64Array> {
+  const r = await sql<{ fingerprint: number }>`SELECT fingerprint FROM ${sql.table(def.table)} WHERE country = ${country}`.execute(db);
+  return Float64Array.from(r.rows, (x) => Number(x.fingerprint));
+}
+
+/** Whether one record repeats a stored one (same day, same fingerprint): for single entries. */
+export async function isStoredRecord(
+  db: Kysely<Database>,
+  def: RecordDefinition,
+  country: string,
+  day: string,
+  fingerprint: number,
+): Promise<boolean> {
+  const r =
+    await sql`SELECT 1 FROM ${sql.table(def.table)} WHERE country = ${country} AND ${sql.ref(def.dateField)} = ${day} AND fingerprint = ${fingerprint} LIMIT 1`.execute(
+      db,
+    );
+  return r.rows.length > 0;
+}
+
+/**
+ * Flags repeats of the same fingerprint inside one batch (all but the first row), for
+ * duplicates that parallel checking found across ranges. The batch's ids form one range
+ * of the primary key, so this reads only the batch's rows.
+ */
+export async function flagBatchDuplicates(
+  db: Kysely<Database>,
+  def: RecordDefinition,
+  country: string,
+  batch: number,
+  fingerprints: number[],
+): Promise<void> {
+  if (fingerprints.length === 0) return;
+  const t = sql.table(def.table);
+  const lo = batch * LINE_BITS;
+  const hi = (batch + 1) * LINE_BITS;
+  await sql`
+    UPDATE ${t} SET possible_duplicate = true
+    WHERE country = ${country} AND id >= ${lo} AND id < ${hi} AND fingerprint = ANY(${fingerprints}::bigint[])
+      AND id NOT IN (SELECT min(id) FROM ${t} WHERE country = ${country} AND id >= ${lo} AND id < ${hi} AND fingerprint = ANY(${fingerprints}::bigint[]) GROUP BY fingerprint)`.execute(
+    db,
+  );
+}
+
+export async function insertRecord(db: Kysely<Database>, def: RecordDefinition, columns: string[], row: RecordValues): Promise<void> {
+  await sql`INSERT INTO ${sql.table(def.table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES (${sql.join(columns.map((c) => row[c] ?? null))})`.execute(
+    db,
+  );
+}
+
+export interface RecordQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  batch?: number | undefined;
+  afterId?: number | undefined;
+  limit: number;
+}
+
+export async function listRecords(db: Kysely<Database>, def: RecordDefinition, country: string, q: RecordQuery) {
+  const date = sql.ref(def.dateField);
+  const r = await sql<Record<string, unknown>>`
+    SELECT * FROM ${sql.table(def.table)}
+    WHERE country = ${country}
+      ${q.from ? sql`AND ${date} >= ${q.from}` : sql``}
+      ${q.to ? sql`AND ${date} <= ${q.to}` : sql``}
+      ${q.batch !== undefined ? sql`AND batch = ${q.batch}` : sql``}
+      ${q.afterId !== undefined ? sql`AND id > ${q.afterId}` : sql``}
+    ORDER BY id
+    LIMIT ${q.limit}`.execute(db);
+  return r.rows;
+}
+
+export async function countRecords(db: Kysely<Database>, def: RecordDefinition, country: string, batch?: number): Promise<number> {
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*)::int8 AS n FROM ${sql.table(def.table)} WHERE country = ${country} ${batch !== undefined ? sql`AND batch = ${batch}` : sql``}`.execute(
+    db,
+  );
+  return Number(r.rows[0]!.n);
+}
+
+export const savedMapping = (db: Kysely<Database>, country: string, collection: string, name: string) =>
+  db
+    .selectFrom('record_mappings')
+    .selectAll()
+    .where('country', '=', country)
+    .where('collection', '=', collection)
+    .where('name', '=', name)
+    .executeTakeFirst();
+
+export const listMappings = (db: Kysely<Database>, country: string, collection: string) =>
+  db
+    .selectFrom('record_mappings')
+    .selectAll()
+    .where('country', '=', country)
+    .where('collection', '=', collection)
+    .orderBy('name')
+    .execute();
+
+export async function saveMapping(
+  db: Kysely<Database>,
+  m: { country: string; collection: string; name: string; mapping: Record<string, string | null>; by: string; now: Date },
+) {
+  await db
+    .insertInto('record_mappings')
+    .values({
+      country: m.country,
+      collection: m.collection,
+      name: m.name,
+      mapping: JSON.stringify(m.mapping),
+      updated_by: m.by,
+      updated_at: m.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['country', 'collection', 'name'])
+        .doUpdateSet({ mapping: JSON.stringify(m.mapping), updated_by: m.by, updated_at: m.now }),
+    )
+    .execute();
+}

@@ -1,0 +1,94 @@
+/**
+ * A record import killed half-way (SIGKILL: no handler runs) leaves nothing behind: no
+ * stored rows, no committed batch, a database that opens again, and a file that can be
+ * imported again. Runs the compiled command line (`npm test` builds it before the tests).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReadyDatabase } from '../../src/bootstrap.js';
+import { storageTarget } from '../../src/config.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createCliDatabase } from '../helpers/db.js';
+
+const BIN = fileURLToPath(new URL('../../bin/observatory.js', import.meta.url));
+const ROWS = 150_000;
+
+let target: { args: string[]; cleanup(): Promise<void> };
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))))
+    throw new Error('this test runs the compiled command line: run `npm run build` first (npm test does)');
+  target = await createCliDatabase();
+  dir = await mkdtemp(join(tmpdir(), 'observatory-crash-'));
+});
+afterAll(async () => {
+  await target?.cleanup();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI; `killWhen` sends SIGKILL as soon as a line of its error output matches. */
+function run(args: string[], killWhen?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...target.args, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (killWhen && killWhen.test(err)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
+  });
+}
+
+async function inspect<T>(fn: (db: Awaited<ReturnType<typeof openReadyDatabase>>) => Promise<T>): Promise<T> {
+  const [flag, value] = target.args as [string, string];
+  const db = await openReadyDatabase(storageTarget(flag === '--data-dir' ? { dataDir: value } : { databaseUrl: value }, {}), systemClock);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('an import killed half-way', () => {
+  it('stores nothing, and the same file imports cleanly afterwards', async () => {
+    const file = join(dir, 'seizures.csv');
+    const generated = await run(['generate', 'ids', '--country', 'THA', '--rows', String(ROWS), '--seed', '7', '--out', file]);
+    expect(generated.code, generated.err).toBe(0);
+
+    // Killed once it has read a good part of the file: rows are flowing into the COPY.
+    const killed = await run(['import', 'ids', file, '--country', 'THA'], /importing [^\n]*: ([3-9]\d)% /);
+    expect(killed.signal, `the import finished before it could be killed:\n${killed.err}`).toBe('SIGKILL');
+
+    const after = await inspect(async (db) => ({
+      rows: Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ids_seizures WHERE country = 'THA'`.execute(db.kysely)).rows[0]!.n,
+      ),
+      batches: await db.kysely.selectFrom('record_batches').select(['state', 'error']).where('country', '=', 'THA').execute(),
+      engine: db.engine,
+    }));
+    expect(after.rows).toBe(0);
+    expect(after.batches).toHaveLength(1);
+    expect(after.batches[0]!.state).not.toBe('committed');
+    // The embedded database knows at once that the batch's process is gone.
+    if (after.engine === 'pglite')
+      expect(after.batches[0]).toMatchObject({ state: 'failed', error: expect.stringContaining('upload it again') });
+
+    const again = await run(['import', 'ids', file, '--country', 'THA']);
+    expect(again.code, again.err + again.out).toBe(0);
+    expect(again.out).toContain(`${ROWS} read, ${ROWS} accepted, 0 rejected`);
+    const stored = await inspect(async (db) =>
+      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ids_seizures WHERE country = 'THA'`.execute(db.kysely)).rows[0]!.n),
+    );
+    expect(stored).toBe(ROWS);
+  });
+});
