@@ -1,0 +1,23 @@
+/**
+ * The main navigation, by role. Pages of later work (record uploads, analysis, releases,
+ * the public explorer) add their entries here when their APIs exist.
+ */
+import type { Role } from '@observatory/core';
+
+export interface NavEntry {
+  to: string;
+  /** i18n key of the label. */
+  label: string;
+  /** Roles that see the entry; null = every signed-in user. */
+  roles: readonly Role[] | null;
+}
+
+export const NAVIGATION: readonly NavEntry[] = [
+  { to: '/', label: 'nav.home', roles: null },
+  { to: '/review', label: 'nav.review', roles: ['reviewer'] },
+  { to: '/completeness', label: 'nav.completeness', roles: ['reviewer', 'administrator', 'publisher', 'analyst'] },
+  { to: '/team', label: 'nav.team', roles: ['focal_point'] },
+  { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
+  { to: '/admin/audit', label: 'nav.audit', roles: ['administrator'] },
+  { to: '/tokens', label: 'nav.tokens', roles: null },
+];

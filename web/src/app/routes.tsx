@@ -1,0 +1,107 @@
+/**
+ * The route table. Every page is its own chunk (React.lazy), so the entry route loads only
+ * the shell and the page it shows. Phase-2 pages (record uploads, analysis, releases, the
+ * public explorer) slot in here and in navigation.ts.
+ */
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes } from 'react-router';
+import { SignInPage } from '../features/auth/SignInPage.js';
+import { Page } from '../ui/Page.js';
+import { RequireRole } from './RequireRole.js';
+import { useSession } from './session.js';
+import { PublicFrame, Shell } from './Shell.js';
+
+const HomePage = lazy(() => import('../features/home/HomePage.js'));
+const SubmissionPage = lazy(() => import('../features/questionnaire/SubmissionPage.js'));
+const QueuePage = lazy(() => import('../features/review/QueuePage.js'));
+const CompletenessPage = lazy(() => import('../features/review/CompletenessPage.js'));
+const TeamPage = lazy(() => import('../features/team/TeamPage.js'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage.js'));
+const AuditPage = lazy(() => import('../features/admin/AuditPage.js'));
+const TokensPage = lazy(() => import('../features/admin/TokensPage.js'));
+const InvitationPage = lazy(() => import('../features/auth/InvitationPage.js'));
+
+export function AppRoutes() {
+  const { session } = useSession();
+  const signedIn = session?.state === 'signed_in';
+  return (
+    <Routes>
+      <Route
+        path="/invite/:token"
+        element={
+          <PublicFrame>
+            <InvitationPage />
+          </PublicFrame>
+        }
+      />
+      {signedIn ? (
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route path="submissions/:id" element={<SubmissionPage />} />
+          <Route
+            path="review"
+            element={
+              <RequireRole roles={['reviewer', 'administrator']}>
+                <QueuePage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="completeness"
+            element={
+              <RequireRole roles={['reviewer', 'administrator', 'publisher', 'analyst']}>
+                <CompletenessPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="team"
+            element={
+              <RequireRole roles={['focal_point']}>
+                <TeamPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/users"
+            element={
+              <RequireRole roles={['administrator']}>
+                <UsersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/audit"
+            element={
+              <RequireRole roles={['administrator']}>
+                <AuditPage />
+              </RequireRole>
+            }
+          />
+          <Route path="tokens" element={<TokensPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      ) : (
+        <Route
+          path="*"
+          element={
+            <PublicFrame>
+              <SignInPage />
+            </PublicFrame>
+          }
+        />
+      )}
+    </Routes>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('errors.notFoundTitle')}>
+      <p>{t('errors.notFoundPage')}</p>
+      <Link to="/">{t('nav.home')}</Link>
+    </Page>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The whole platform in this process, as `observatory serve --demo` runs it: a fresh
+ * database (embedded PGlite in a temporary folder, or, when DATABASE_URL is set as in
+ * CI's second pass, a new database on that PostgreSQL server), demo accounts, the built
+ * web app.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { DatabaseTarget } from '../../../server/src/db/connect.js';
+import { startServer, WEB_ROOT } from '../../../server/src/server.js';
+import { createLogger } from '../../../server/src/shared/logger.js';
+
+export interface Platform {
+  url: string;
+  close(): Promise<void>;
+}
+
+const serverUrl = process.env['DATABASE_URL'] ?? null;
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl! });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty database: the server migrates it and seeds the demo accounts on start. */
+async function freshDatabase(): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+  if (serverUrl) {
+    const name = `obs_web_${randomBytes(6).toString('hex')}`;
+    await admin(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'observatory-web-test-'));
+  return { target: { kind: 'pglite', dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+export async function startPlatform(): Promise<Platform> {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('build the web app first: npm run build -w web');
+  const db = await freshDatabase();
+  const server = await startServer({
+    target: db.target,
+    host: '127.0.0.1',
+    port: 0,
+    demo: true,
+    logger: createLogger({ level: 'silent' }),
+  });
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await db.drop();
+    },
+  };
+}
