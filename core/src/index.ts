@@ -29,3 +29,8 @@ export * from './records/text.js';
 export * from './records/validate.js';
 export * from './api/records.js';
 export * from './dissemination/model.js';
+export * from './api/analysis.js';
+export * from './sdmx/index.js';
+export * from './api/estimates.js';
+export * from './api/releases.js';
+export * from './api/consistency.js';

@@ -10,7 +10,10 @@ import type { Clock } from './shared/clock.js';
 import { resolveSubmissionTarget } from './submissions/repository.js';
 import { resolveQueryTarget } from './review/repository.js';
 import { resolveBatchTarget } from './records/repository.js';
+import { resolveFindingTarget } from './consistency/repository.js';
 import type { Logger } from 'pino';
+import { AreaCache } from './analysis/areas.js';
+import { PublishedCache } from './dissemination/cache.js';
 
 export interface ServiceOptions {
   uploadDir: string;
@@ -23,6 +26,17 @@ export function createServices(db: Db, clock: Clock, auth: AuthSettings, options
     ['submissionId', (id) => resolveSubmissionTarget(kysely, id)],
     ['queryId', (id) => resolveQueryTarget(kysely, id)],
     ['batchId', (id) => resolveBatchTarget(kysely, id)],
+    ['findingId', (id) => resolveFindingTarget(kysely, id)],
   ]);
-  return { db, kysely, clock, auth, registry: new DefinitionRegistry(kysely), resources, ...options };
+  return {
+    db,
+    kysely,
+    clock,
+    auth,
+    registry: new DefinitionRegistry(kysely),
+    areas: new AreaCache(kysely),
+    published: new PublishedCache(kysely, clock),
+    resources,
+    ...options,
+  };
 }

@@ -16,6 +16,7 @@ import { cliActor } from '../src/shared/actor.js';
 import { openSubmission, seedTestDefinition, TEST_DEFINITION } from './helpers/collections.js';
 import { IDS_HEADER } from './helpers/records.js';
 import { runningJob } from '../src/records/jobs.js';
+import { sql } from 'kysely';
 
 let db: Db;
 let t: TestApp;
@@ -50,6 +51,12 @@ beforeAll(async () => {
   if (uploaded.statusCode !== 202) throw new Error(uploaded.body);
   const batch = uploaded.json().id as string;
   await runningJob(batch)?.done;
+  // A consistency finding on HOME's submission (the test definition gives the checks nothing to
+  // find); explained, so that a run of the checks keeps it.
+  const finding = await sql<{ id: string }>`
+    INSERT INTO consistency_findings (submission_id, check_id, cell_key, severity, message, state, note, created_at, updated_at)
+    VALUES (${submission}, 'yoy_jump', 'legislation', 'warning', 'fixture finding', 'explained', 'fixture', now(), now())
+    RETURNING id`.execute(db.kysely);
   fixtures = {
     userId: () => target.id,
     tokenId: () => token.token.id,
@@ -61,7 +68,11 @@ beforeAll(async () => {
     version: () => '1',
     codeListId: () => 'sex',
     collection: () => 'ids',
+    releaseId: () => '00000000-0000-4000-8000-000000000000',
+    agency: () => 'OBS',
+    id: () => 'TEST_Q',
     batchId: () => batch,
+    findingId: () => finding.rows[0]!.id,
   };
 });
 afterAll(async () => {
@@ -92,7 +103,12 @@ describe('route authorization', () => {
     // Public on purpose, each with its reason: printed so that a reviewer sees the list.
     console.info(publicRoutes.map((r) => `public ${r.method} ${r.url}: ${(r.access as { reason: string }).reason}`).join('\n'));
     const intended = ['/healthz', '/api/v1/auth/login', '/api/v1/openapi.json', '/api/v1/auth/invitations/accept'];
-    for (const r of publicRoutes) expect(intended.includes(r.url) || r.url.startsWith('/api/v1/reference/'), r.url).toBe(true);
+    // Published data are public by route; what each caller sees follows its tier (tested in dissemination/).
+    for (const r of publicRoutes)
+      expect(
+        intended.includes(r.url) || ['/api/v1/reference/', '/api/v1/published/', '/sdmx/3.0/'].some((p) => r.url.startsWith(p)),
+        r.url,
+      ).toBe(true);
   });
 
   it('refuses anonymous, wrong-role, wrong-country and token callers on every protected route', async () => {

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'validation_failed',
   'malformed_json',
   'unsupported_media_type',
+  'not_acceptable',
   'payload_too_large',
   'unauthenticated',
   'second_factor_required',

@@ -44,7 +44,7 @@ export const BatchView = Type.Object(
     kind: Type.String(),
     fileName: Type.Union([Type.String(), Type.Null()]),
     sizeBytes: Type.Union([Type.Integer(), Type.Null()]),
-    state: Type.Enum(['validating', 'ready', 'committed', 'cancelled', 'failed']),
+    state: Type.Enum(['validating', 'ready', 'committed', 'cancelled', 'failed', 'withdrawn']),
     options: Type.Record(Type.String(), Type.Unknown()),
     /** Detected layout, header mapping, counts, problems by field (see the importer's ProcessReport). */
     report: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
@@ -56,10 +56,13 @@ export const BatchView = Type.Object(
     createdBy: Type.String(),
     createdAt: Timestamp,
     committedAt: Type.Union([Timestamp, Type.Null()]),
+    withdrawnAt: Type.Union([Timestamp, Type.Null()]),
+    withdrawnReason: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
 );
 export type BatchView = Static<typeof BatchView>;
+export const WithdrawBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export const BatchList = Type.Object({ batches: Type.Array(BatchView) }, { additionalProperties: false });
 
 export const RecordListQuery = Type.Object(

@@ -67,7 +67,13 @@ export class CountryResolver {
         this.lookup.add(u.m49, u.code);
         this.lookup.add(String(Number(u.m49)), u.code);
       }
-      for (const name of Object.values(u.names)) if (name) this.lookup.add(name, u.code, u.names.en);
+      for (const name of Object.values(u.names)) {
+        if (!name) continue;
+        this.lookup.add(name, u.code, u.names.en);
+        // UN terminology writes "Bahamas (the)", "Comores (les)"; files mostly do not.
+        const bare = name.replace(/\s*\((the|le|la|les|el|los|las)\)/gi, '');
+        if (bare !== name) this.lookup.add(bare, u.code, u.names.en);
+      }
       for (const a of u.aliases ?? []) this.lookup.add(a, u.code, u.names.en);
     }
     this.codes = new Set(units.map((u) => u.code));
@@ -114,11 +120,12 @@ export const COUNTRY_ALIASES: Record<string, string[]> = {
   TUR: ['Turkey', 'Türkiye', 'Turkiye'],
   CZE: ['Czech Republic', 'Czechia'],
   MDA: ['Moldova'],
-  MKD: ['North Macedonia', 'Macedonia'],
+  MKD: ['North Macedonia', 'Macedonia', 'The former Yugoslav Republic of Macedonia'],
+  FLK: ['Falkland Islands (Malvinas)', 'Falkland Islands'],
   PSE: ['Palestine', 'State of Palestine'],
   TWN: ['Taiwan'],
-  HKG: ['Hong Kong'],
-  MAC: ['Macao', 'Macau'],
+  HKG: ['Hong Kong', 'China, Hong Kong SAR', 'Hong Kong SAR'],
+  MAC: ['Macao', 'Macau', 'China, Macao SAR', 'Macao SAR'],
   BRN: ['Brunei'],
   CPV: ['Cape Verde'],
   SWZ: ['Swaziland', 'Eswatini'],

@@ -7,6 +7,7 @@ import { registerServe } from './serve.js';
 import { registerHistory } from './history.js';
 import { registerSubmissions } from './submissions.js';
 import { registerRecords } from './records.js';
+import { registerAnalysis, registerReleases } from './analysis.js';
 
 export function buildProgram(): Command {
   const program = new Command('observatory')
@@ -21,10 +22,22 @@ export function buildProgram(): Command {
   registerHistory(program);
   registerSubmissions(program);
   registerRecords(program);
+  registerAnalysis(program);
+  registerReleases(program);
   return program;
 }
 
+let pipeGuarded = false;
+
 export async function main(argv: string[]): Promise<void> {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    // `observatory query … | head` closes the pipe early: that is not an error.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

@@ -6,11 +6,13 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_collections.js';
 import * as m0003 from './migrations/0003_records.js';
+import * as m0004 from './migrations/0004_analysis.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_collections': m0002,
   '0003_records': m0003,
+  '0004_analysis': m0004,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<NonNullable<MigrationResultSet['results']>> {

@@ -120,7 +120,7 @@ export interface SettingsTable {
   value: Json;
 }
 
-export interface Database extends CollectionTables, RecordTables {
+export interface Database extends CollectionTables, RecordTables, AnalysisTables {
   reporting_units: ReportingUnitsTable;
   m49_areas: M49AreasTable;
   iccs_codes: IccsCodesTable;
@@ -327,6 +327,8 @@ export interface RecordBatchesTable {
   created_by_label: string;
   created_at: Timestamp;
   committed_at: NullableTimestamp;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RecordMappingsTable {
@@ -341,4 +343,114 @@ export interface RecordMappingsTable {
 export interface RecordTables {
   record_batches: RecordBatchesTable;
   record_mappings: RecordMappingsTable;
+}
+
+// --- analysis and dissemination (0004) ---
+
+export interface PopulationTable {
+  unit: string;
+  year: number;
+  value: number;
+}
+
+export interface ObservationsTable {
+  definition_id: string;
+  item: string;
+  country: string;
+  period: string;
+  cell_key: string;
+  value: number;
+  submission_id: string;
+  revision: number;
+  accepted_at: Timestamp;
+}
+
+export interface AreaGroupsTable {
+  code: string;
+  names: ColumnType<unknown, string, string>;
+  parent_code: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface AreaGroupMembersTable {
+  group_code: string;
+  unit: string;
+}
+
+export interface EstimatesTable {
+  indicator: string;
+  area: string;
+  year: number;
+  breakdown: string;
+  value: number;
+  lower_bound: number | null;
+  upper_bound: number | null;
+  unit_measure: string;
+  method: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  source: string;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface ConsistencyFindingsTable {
+  id: Generated<string>;
+  submission_id: string;
+  check_id: string;
+  cell_key: string;
+  severity: string;
+  message: string;
+  details: ColumnType<unknown, string | undefined, string>;
+  state: Generated<string>;
+  note: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReleasesTable {
+  id: Generated<string>;
+  number: number;
+  title: ColumnType<unknown, string, string>;
+  note: ColumnType<unknown, string | null, string | null>;
+  dataflows: string[];
+  periods: string[] | null;
+  countries: string[] | null;
+  tiers: string[];
+  embargo_at: Timestamp;
+  state: string;
+  observations: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  scheduled_by: string | null;
+  scheduled_at: NullableTimestamp;
+}
+
+export interface PublishedObservationsTable {
+  id: Generated<number>;
+  release_id: string;
+  dataflow: string;
+  tier: string;
+  series_key: string;
+  ref_area: string;
+  period: string;
+  value: number | null;
+  display: string | null;
+  attributes: ColumnType<unknown, string | undefined, string>;
+  deleted: Generated<boolean>;
+  valid_from: Timestamp;
+  valid_to: NullableTimestamp;
+  replaced_by: string | null;
+}
+
+export interface AnalysisTables {
+  population: PopulationTable;
+  observations: ObservationsTable;
+  area_groups: AreaGroupsTable;
+  area_group_members: AreaGroupMembersTable;
+  estimates: EstimatesTable;
+  consistency_findings: ConsistencyFindingsTable;
+  releases: ReleasesTable;
+  published_observations: PublishedObservationsTable;
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CompiledDefinition, HistoryMapping } from '@observatory/core';
+import { refreshObservations } from '../analysis/rollups.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import type { DefinitionRegistry } from '../definitions/registry.js';
 import { listReportingUnits } from '../reference/repository.js';
@@ -230,6 +231,8 @@ async function writeHistory(tx: Tx, registry: DefinitionRegistry, cells: Planned
       },
     });
   }
+  // History is accepted data: analytics see it in the same transaction.
+  await refreshObservations(tx.trx, [...new Set(submissionIds.values())]);
   return { submissionIds, created, updated, stored, unchanged };
 }
 

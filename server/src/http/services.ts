@@ -5,6 +5,8 @@ import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { AuthSettings } from '../auth/settings.js';
 import type { DefinitionRegistry } from '../definitions/registry.js';
+import type { AreaCache } from '../analysis/areas.js';
+import type { PublishedCache } from '../dissemination/cache.js';
 import type { Clock } from '../shared/clock.js';
 import type { Target } from './decide.js';
 
@@ -17,6 +19,10 @@ export interface AppServices {
   readonly clock: Clock;
   readonly auth: AuthSettings;
   readonly registry: DefinitionRegistry;
+  /** Areas (units, M49, the office's groupings) with members and population, reloaded after changes. */
+  readonly areas: AreaCache;
+  /** Published answers, until the next release or embargo time. */
+  readonly published: PublishedCache;
   /** Resolvers for country-scoped routes, by path parameter name (submissionId, queryId, ...). */
   readonly resources: ReadonlyMap<string, ResourceResolver>;
   /** Where uploaded files wait while they are checked (one folder per batch). */

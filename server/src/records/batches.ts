@@ -23,7 +23,7 @@ import { fileSink, type ProcessReport, type Progress } from './processor.js';
 import { processJob, type ProcessJob } from './parallel.js';
 import { FileFormatError, openSource } from './reader.js';
 import * as repo from './repository.js';
-import { onRecordsCommitted } from './hooks.js';
+import { applyRecordBatch } from '../analysis/rollups.js';
 
 export interface BatchOptions {
   decimal?: DecimalMark | undefined;
@@ -226,7 +226,7 @@ export async function importBatch(
           `${report.rowsRejected} row(s) rejected: nothing stored (fix them, or accept a partial import to store the ${report.rowsAccepted} valid rows)`,
         );
       await repo.flagBatchDuplicates(tx.trx, p.definition, batch.country, batch.number, report.crossDuplicates ?? []);
-      await onRecordsCommitted(tx, p.definition, batch.country, batch.number);
+      await applyRecordBatch(tx.trx, p.definition, batch.country, batch.number, 1);
       const row = await repo.updateBatch(tx.trx, batchId, {
         state: 'committed',
         committed_at: tx.clock.now(),
@@ -290,7 +290,7 @@ export async function commitBatch(services: AppServices, actor: Actor, requestId
       batch.number,
       ((batch.report ?? {}) as ProcessReport).crossDuplicates ?? [],
     );
-    await onRecordsCommitted(tx, definition, batch.country, batch.number);
+    await applyRecordBatch(tx.trx, definition, batch.country, batch.number, 1);
     const now = tx.clock.now();
     const row = await repo.updateBatch(tx.trx, batchId, { state: 'committed', committed_at: now });
     await appendAuditEvent(tx, {
@@ -332,6 +332,34 @@ export async function cancelBatch(services: AppServices, actor: Actor, requestId
   });
   await rm(batchDir(services, batchId), { recursive: true, force: true });
   return row;
+}
+
+/**
+ * Takes a committed batch back: its records leave the table and the rollups in one
+ * transaction. The batch row stays, with who withdrew it, when and why.
+ */
+export async function withdrawBatch(services: AppServices, actor: Actor, requestId: string | null, batchId: string, reason: string) {
+  return transact(services, actor, requestId, async (tx) => {
+    const batch = await repo.lockBatch(tx.trx, batchId);
+    if (!batch) throw notFound('the batch');
+    assertCanImport(tx.actor, batch.country, batch.collection);
+    if (batch.state !== 'committed') throw conflict(`only a committed batch can be withdrawn; this one is ${batch.state}`);
+    if (!reason.trim()) throw new AppError('validation_failed', 400, 'a reason is required to withdraw a batch', '/body/reason');
+    const definition = await services.registry.recordDefinition(batch.collection, tx.trx);
+    await applyRecordBatch(tx.trx, definition, batch.country, batch.number, -1);
+    const removed = await repo.deleteBatchRecords(tx.trx, definition, batch.country, batch.number);
+    const now = tx.clock.now();
+    const row = await repo.updateBatch(tx.trx, batchId, { state: 'withdrawn', withdrawn_at: now, withdrawn_reason: reason.trim() });
+    await appendAuditEvent(tx, {
+      action: 'record_batch.withdrawn',
+      objectType: 'record_batch',
+      objectId: batchId,
+      country: batch.country,
+      before: { state: batch.state, rows: removed },
+      after: { state: 'withdrawn', reason: reason.trim() },
+    });
+    return row;
+  });
 }
 
 /** Changes a batch's options (mapping, decimal mark, date order) before it is checked again. */

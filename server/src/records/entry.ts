@@ -6,7 +6,7 @@ import type { Tx } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import { recordId, tableColumns } from './copy-format.js';
 import { recordContext } from './context.js';
-import { onRecordsCommitted } from './hooks.js';
+import { applyRecordBatch } from '../analysis/rollups.js';
 import { assertCanImport } from './policy.js';
 import * as repo from './repository.js';
 
@@ -69,7 +69,7 @@ export async function enterRecord(
   };
   await repo.insertRecord(tx.trx, definition, tableColumns(definition), row);
   await repo.updateBatch(tx.trx, batch.id, { rows_read: 1, rows_accepted: 1, rows_duplicate: duplicate ? 1 : 0, committed_at: now });
-  await onRecordsCommitted(tx, definition, country, number);
+  await applyRecordBatch(tx.trx, definition, country, number, 1);
   await appendAuditEvent(tx, {
     action: 'record.entered',
     objectType: 'record',

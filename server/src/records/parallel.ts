@@ -7,7 +7,7 @@
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -160,9 +160,17 @@ async function runInWorker(
 const PARALLEL = Math.max(1, Math.min(2, availableParallelism()));
 
 /**
+ * CSV files below this size are checked on the main thread: starting a worker costs a few
+ * hundred milliseconds, checking a megabyte of CSV about fifty, and a small commit should
+ * be visible in analytics well within a second. XLSX always goes to a worker, whose memory
+ * limit contains a decompression bomb.
+ */
+const INLINE_CSV_BYTES = 1024 * 1024;
+
+/**
  * Checks a file: in a worker thread when the compiled worker exists, split between two
- * workers when the file can be cut safely (see splitRanges), on the main thread otherwise.
- * Chunks from several workers reach the sink one at a time.
+ * workers when the file can be cut safely (see splitRanges), on the main thread otherwise
+ * and for small CSV files. Chunks from several workers reach the sink one at a time.
  */
 export async function processJob(
   job: ProcessJob,
@@ -172,6 +180,7 @@ export async function processJob(
 ): Promise<ProcessReport> {
   if (!workerAvailable()) return runJob(job, sink, onProgress, signal);
   const source = await openSource(job.sourcePath);
+  if (source.format === 'csv' && (await stat(job.sourcePath)).size < INLINE_CSV_BYTES) return runJob(job, sink, onProgress, signal);
   const ranges = await splitRanges(job.sourcePath, source, PARALLEL);
   if (!ranges) return (await runInWorker(job, sink, onProgress, signal)).report;
 

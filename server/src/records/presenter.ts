@@ -22,6 +22,8 @@ export function presentBatch(b: BatchRow): BatchView {
     createdBy: b.created_by_label,
     createdAt: new Date(b.created_at).toISOString(),
     committedAt: b.committed_at ? new Date(b.committed_at).toISOString() : null,
+    withdrawnAt: b.withdrawn_at ? new Date(b.withdrawn_at).toISOString() : null,
+    withdrawnReason: b.withdrawn_reason,
   };
 }
 

@@ -9,7 +9,7 @@ import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { parse as parseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { TextEncoding } from '@observatory/core';
 
 export interface SourceRow {
@@ -237,7 +237,10 @@ async function csvSource(path: string, headBytes: Buffer): Promise<FileSource> {
 async function xlsxSource(path: string): Promise<FileSource> {
   const chunks = (): AsyncIterable<SourceRow[]> =>
     (async function* () {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      // Loaded on first use: exceljs takes most of a second to load, which every CSV import
+      // (and every import worker) would otherwise pay.
+      const { default: Excel } = await import('exceljs');
+      const reader = new Excel.stream.xlsx.WorkbookReader(path, {
         worksheets: 'emit',
         sharedStrings: 'cache',
         hyperlinks: 'ignore',

@@ -64,6 +64,8 @@ export function updateBatch(
     rows_duplicate: number;
     error: string | null;
     committed_at: Date;
+    withdrawn_at: Date;
+    withdrawn_reason: string;
     options: unknown;
   }>,
 ) {
@@ -157,6 +159,15 @@ export async function flagBatchDuplicates(
       AND id NOT IN (SELECT min(id) FROM ${t} WHERE country = ${country} AND id >= ${lo} AND id < ${hi} AND fingerprint = ANY(${fingerprints}::bigint[]) GROUP BY fingerprint)`.execute(
     db,
   );
+}
+
+/** Removes a batch's records (its primary-key range); returns how many. */
+export async function deleteBatchRecords(db: Kysely<Database>, def: RecordDefinition, country: string, batch: number): Promise<number> {
+  const r =
+    await sql`DELETE FROM ${sql.table(def.table)} WHERE country = ${country} AND id >= ${batch * LINE_BITS} AND id < ${(batch + 1) * LINE_BITS}`.execute(
+      db,
+    );
+  return Number(r.numAffectedRows ?? 0);
 }
 
 export async function insertRecord(db: Kysely<Database>, def: RecordDefinition, columns: string[], row: RecordValues): Promise<void> {

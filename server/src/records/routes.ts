@@ -9,6 +9,7 @@ import {
   BatchOptionsBody,
   BatchParams,
   BatchView,
+  WithdrawBody,
   DefinitionBundle,
   EnteredRecord,
   ErrorBody,
@@ -249,6 +250,22 @@ export function recordsRoutes(app: App, services: AppServices) {
       runningJob(request.params.batchId)?.abort.abort();
       return presentBatch(await batches.cancelBatch(services, request.caller.actor, request.id, request.params.batchId));
     },
+  );
+
+  app.post(
+    '/record-batches/:batchId/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Take a committed batch back: its records leave the tables and the analyses, with the reason in the audit trail',
+        params: BatchParams,
+        body: WithdrawBody,
+        response: { 200: BatchView, ...errors },
+      },
+      config: { access: recordsAccess.changeBatch },
+    },
+    async (request) =>
+      presentBatch(await batches.withdrawBatch(services, request.caller.actor, request.id, request.params.batchId, request.body.reason)),
   );
 
   app.post(

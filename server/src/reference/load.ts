@@ -40,10 +40,17 @@ export interface IccsRow {
   description_en: string | null;
 }
 
+export interface PopulationRow {
+  unit: string;
+  year: number;
+  value: number;
+}
+
 export interface ReferenceData {
   areas: M49AreaRow[];
   units: ReportingUnitRow[];
   iccs: IccsRow[];
+  population: PopulationRow[];
 }
 
 type CsvRow = Record<string, string>;
@@ -179,15 +186,34 @@ function iccsCodes(rows: CsvRow[]): IccsRow[] {
   });
 }
 
+/**
+ * World Bank mid-year totals for the reporting units we know. Its 48 aggregates (WLD,
+ * EUU…) and codes that are not units here (CHI, the Channel Islands) are left out: our
+ * regional figures are sums of units, with their coverage. Taiwan is absent from the source.
+ */
+function populationRows(rows: CsvRow[], units: ReadonlySet<string>): PopulationRow[] {
+  const out: PopulationRow[] = [];
+  for (const r of rows) {
+    const unit = r['Country Code']?.trim() ?? '';
+    const year = Number(r['Year']);
+    const value = Number(r['Value']);
+    if (!units.has(unit) || !Number.isInteger(year) || !Number.isFinite(value) || value < 0) continue;
+    out.push({ unit, year, value: Math.round(value) });
+  }
+  return out;
+}
+
 export async function loadReferenceData(): Promise<ReferenceData> {
-  const [unsd, codes, office, iccs] = await Promise.all([
+  const [unsd, codes, office, iccs, population] = await Promise.all([
     readCsv('UNSD-en.csv'),
     readCsv('country-codes.csv'),
     readCsv('office-units.csv'),
     readCsv('iccs_codes_en_es.derived.csv'),
+    readCsv('population.csv'),
   ]);
   const iso = isoUnits(unsd, codes);
-  return { areas: m49Areas(unsd), units: [...iso, ...officeUnits(office, iso)], iccs: iccsCodes(iccs) };
+  const units = [...iso, ...officeUnits(office, iso)];
+  return { areas: m49Areas(unsd), units, iccs: iccsCodes(iccs), population: populationRows(population, new Set(units.map((u) => u.code))) };
 }
 
-export const REFERENCE_FILES = ['UNSD-en.csv', 'country-codes.csv', 'office-units.csv', 'iccs_codes_en_es.derived.csv'];
+export const REFERENCE_FILES = ['UNSD-en.csv', 'country-codes.csv', 'office-units.csv', 'iccs_codes_en_es.derived.csv', 'population.csv'];

@@ -85,3 +85,13 @@ export function listM49Areas(db: Kysely<Database>) {
 export function listIccsCodes(db: Kysely<Database>) {
   return db.selectFrom('iccs_codes').selectAll().orderBy('code').execute();
 }
+
+/** Population is replaced whole: the file is the only source. */
+export async function replacePopulation(db: Kysely<Database>, rows: ReferenceData['population']): Promise<void> {
+  await db.deleteFrom('population').execute();
+  for (let i = 0; i < rows.length; i += 2000)
+    await db
+      .insertInto('population')
+      .values(rows.slice(i, i + 2000))
+      .execute();
+}

@@ -14,10 +14,10 @@ import { transact } from '../shared/context.js';
 import { loadReferenceData, REFERENCE_FILES } from './load.js';
 import { referenceFile } from './files.js';
 import { readSetting, writeSetting } from '../settings/repository.js';
-import { upsertReferenceData } from './repository.js';
+import { replacePopulation, upsertReferenceData } from './repository.js';
 
 /** Bump when load.ts changes how files become rows. */
-const LOADER_VERSION = 2;
+const LOADER_VERSION = 3;
 
 async function fingerprint(): Promise<string> {
   const hash = createHash('sha256').update(`loader:${LOADER_VERSION}`);
@@ -31,12 +31,19 @@ export async function syncReferenceData(kysely: Kysely<Database>, clock: Clock):
   const data = await loadReferenceData();
   await transact({ kysely, clock }, systemActor('reference-sync'), null, async (tx) => {
     await upsertReferenceData(tx.trx, data);
+    await replacePopulation(tx.trx, data.population);
     await writeSetting(tx.trx, 'reference_fingerprint', fp);
     await appendAuditEvent(tx, {
       action: 'reference.synced',
       objectType: 'reference_data',
       objectId: fp.slice(0, 16),
-      after: { areas: data.areas.length, units: data.units.length, iccs: data.iccs.length, files: REFERENCE_FILES },
+      after: {
+        areas: data.areas.length,
+        units: data.units.length,
+        iccs: data.iccs.length,
+        population: data.population.length,
+        files: REFERENCE_FILES,
+      },
     });
   });
   return { changed: true };

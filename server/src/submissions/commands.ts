@@ -10,6 +10,8 @@ import {
   type SubmissionAction,
   type SubmissionState,
 } from '@observatory/core';
+import { refreshObservations } from '../analysis/rollups.js';
+import { runConsistencyChecks } from '../consistency/commands.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import type { DefinitionRegistry } from '../definitions/registry.js';
 import type { Tx } from '../shared/context.js';
@@ -277,6 +279,10 @@ export async function transition(
     accepted: action === 'accept',
   });
   await repo.insertTransition(tx.trx, { submissionId: s.id, action, from: s.state, to, reason, actor: who(tx), at: now });
+  // Accepted figures enter analytics in this transaction; reopened ones leave until accepted again.
+  if (action === 'accept' || action === 'reopen') await refreshObservations(tx.trx, [s.id]);
+  // The reviewer finds the consistency findings waiting when the submission reaches the queue.
+  if (action === 'submit' || action === 'resubmit') await runConsistencyChecks(tx, s.id, { trigger: action });
   await appendAuditEvent(tx, {
     action: `submission.${action}`,
     objectType: 'submission',

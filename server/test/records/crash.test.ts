@@ -90,5 +90,5 @@ describe('an import killed half-way', () => {
       Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ids_seizures WHERE country = 'THA'`.execute(db.kysely)).rows[0]!.n),
     );
     expect(stored).toBe(ROWS);
-  });
+  }, 180_000);
 });
