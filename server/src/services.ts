@@ -14,6 +14,7 @@ import { resolveFindingTarget } from './consistency/repository.js';
 import type { Logger } from 'pino';
 import { AreaCache } from './analysis/areas.js';
 import { PublishedCache } from './dissemination/cache.js';
+import { QueryBudget } from './dissemination/budget.js';
 
 export interface ServiceOptions {
   uploadDir: string;
@@ -36,6 +37,7 @@ export function createServices(db: Db, clock: Clock, auth: AuthSettings, options
     registry: new DefinitionRegistry(kysely),
     areas: new AreaCache(kysely),
     published: new PublishedCache(kysely, clock),
+    budget: new QueryBudget(clock),
     resources,
     ...options,
   };

@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.js';
 import { SdmxQueryError, chooseLanguage, languageFromParam, type Language } from '@observatory/core';
 import { publishedReleases, upcomingReleases } from '../releases/repository.js';
 import { callerTier } from '../sdmx/routes.js';
+import { clientOf, type PublicLimits } from '../http/public-limits.js';
 import { catalogueFor, flowFor, runPublishedQuery } from './query.js';
 import { longTable, toCsv, toXlsx, wideTable, type DownloadFormat } from './downloads.js';
 
@@ -31,7 +32,8 @@ const asAppError = (err: unknown): never => {
   throw err;
 };
 
-export function publishedRoutes(app: App, services: AppServices) {
+export function publishedRoutes(app: App, services: AppServices, limits: PublicLimits) {
+  const config = { access, rateLimit: limits.rateLimit };
   app.get(
     '/published/releases',
     {
@@ -40,7 +42,7 @@ export function publishedRoutes(app: App, services: AppServices) {
         summary: 'Release calendar: what is published, and what is to come (titles and times only)',
         response: { 200: ReleaseCalendar },
       },
-      config: { access },
+      config,
     },
     async (request) => {
       const now = services.clock.now();
@@ -67,7 +69,7 @@ export function publishedRoutes(app: App, services: AppServices) {
 
   app.get(
     '/published/dataflows',
-    { schema: { tags, summary: 'Dataflows your tier can read, with their dimensions' }, config: { access } },
+    { schema: { tags, summary: 'Dataflows your tier can read, with their dimensions' }, config },
     async (request) => {
       const tier = callerTier(request);
       const lang = langOf(request);
@@ -98,7 +100,10 @@ export function publishedRoutes(app: App, services: AppServices) {
     // key, lang and format are this API's own parameters; the rest are SDMX's.
     const { key: rawKey, lang: _lang, format: _format, ...q } = request.query as Record<string, unknown>;
     const key = typeof rawKey === 'string' ? rawKey : undefined;
-    return { tier, ...(await runPublishedQuery(services, catalogue, flow, tier, { key, params: q }).catch(asAppError)) };
+    const answer = await services.budget.spend(clientOf(request), () =>
+      runPublishedQuery(services, catalogue, flow, tier, { key, params: q }).catch(asAppError),
+    );
+    return { tier, ...answer };
   };
 
   app.get(
@@ -109,7 +114,7 @@ export function publishedRoutes(app: App, services: AppServices) {
         summary: 'Published observations as JSON, with labels (key, c[…], updatedAfter, asOf, lastNObservations as in SDMX)',
         params: FlowParams,
       },
-      config: { access },
+      config,
     },
     async (request) => {
       const lang = langOf(request);
@@ -141,7 +146,7 @@ export function publishedRoutes(app: App, services: AppServices) {
         summary: 'Published observations as a file: CSV, XLSX or the office’s long layout (format=csv|xlsx|long)',
         params: FlowParams,
       },
-      config: { access },
+      config,
     },
     async (request, reply) => {
       const lang = langOf(request);

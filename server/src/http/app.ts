@@ -42,6 +42,7 @@ import { installAuthentication } from './authenticate.js';
 import { installErrorHandling, toErrorBody } from './error-handler.js';
 import type { AppServices } from './services.js';
 import { healthRoutes } from './health.js';
+import { defaultPublicLimits, type PublicLimits } from './public-limits.js';
 import { validatorCompiler } from './validation.js';
 
 export interface RouteEntry {
@@ -59,6 +60,8 @@ export interface AppOptions {
   /** Behind a reverse proxy that sets X-Forwarded-*: trust it for client IP and protocol. */
   trustProxy?: boolean;
   bodyLimit?: number;
+  /** Request rate on the public data routes (default: defaultPublicLimits). */
+  publicLimits?: PublicLimits;
 }
 
 declare module 'fastify' {
@@ -164,7 +167,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installAuthentication(app, services);
 
   healthRoutes(app, services);
-  sdmxRoutes(app as unknown as App, services);
+  const publicLimits = opts.publicLimits ?? defaultPublicLimits;
+  sdmxRoutes(app as unknown as App, services, publicLimits);
   await app.register(
     async (api) => {
       const a = api as unknown as App;
@@ -184,7 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       consistencyRoutes(a, services);
       estimatesRoutes(a, services);
       releasesRoutes(a, services);
-      publishedRoutes(a, services);
+      publishedRoutes(a, services, publicLimits);
       a.get('/openapi.json', { schema: { hide: true }, config: { access: publicRoute('the API description is public') } }, async () =>
         app.swagger(),
       );

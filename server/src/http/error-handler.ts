@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, FieldProblem } from '@observatory/core';
-import { AppError } from '../shared/errors.js';
+import { AppError, TooManyRequests } from '../shared/errors.js';
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the request body is not valid JSON' },
@@ -92,7 +92,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const { status, body } = toErrorBody(error, request.id);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code, status }, 'request refused');
-    if (status === 429 && error.statusCode === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
+    if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+    else if (status === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     return reply.status(status).type('application/json').send(body);
   });
 }

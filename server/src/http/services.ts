@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import type { AuthSettings } from '../auth/settings.js';
 import type { DefinitionRegistry } from '../definitions/registry.js';
 import type { AreaCache } from '../analysis/areas.js';
+import type { QueryBudget } from '../dissemination/budget.js';
 import type { PublishedCache } from '../dissemination/cache.js';
 import type { Clock } from '../shared/clock.js';
 import type { Target } from './decide.js';
@@ -23,6 +24,8 @@ export interface AppServices {
   readonly areas: AreaCache;
   /** Published answers, until the next release or embargo time. */
   readonly published: PublishedCache;
+  /** Database time each client may spend on uncached published answers. */
+  readonly budget: QueryBudget;
   /** Resolvers for country-scoped routes, by path parameter name (submissionId, queryId, ...). */
   readonly resources: ReadonlyMap<string, ResourceResolver>;
   /** Where uploaded files wait while they are checked (one folder per batch). */

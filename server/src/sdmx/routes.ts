@@ -31,6 +31,7 @@ import { catalogueFor, flowFor, runPublishedQuery } from '../dissemination/query
 import { tierOf } from '../dissemination/read.js';
 import type { Catalogue } from '../dissemination/catalogue.js';
 import { applySdmxCsv } from './input.js';
+import { clientOf, type PublicLimits } from '../http/public-limits.js';
 
 const tags = ['sdmx'];
 const readAccess = publicRoute('published data: what a caller sees follows its tier (public, authorities, office)');
@@ -55,18 +56,19 @@ function sdmxError(err: unknown): never {
 /** Answers from the published cache when it can; otherwise computes, stores and sends. */
 async function cached(
   services: AppServices,
+  request: FastifyRequest,
   reply: FastifyReply,
   key: string,
   make: () => Promise<{ body: string; contentType: string; status: number }>,
 ) {
   const hit = await services.published.get(key);
-  const answer = hit ?? (await make());
+  const answer = hit ?? (await services.budget.spend(clientOf(request), make));
   if (!hit && answer.status === 200) await services.published.set(key, answer);
   reply.header('vary', 'accept, accept-language, cookie, authorization');
   return reply.status(answer.status).type(answer.contentType).send(answer.body);
 }
 
-export function sdmxRoutes(app: App, services: AppServices) {
+export function sdmxRoutes(app: App, services: AppServices, limits: PublicLimits) {
   const structure = async (request: FastifyRequest, reply: FastifyReply, kind: 'dataflow' | 'datastructure' | 'codelist') => {
     const q = request.query as Record<string, string | undefined>;
     const format = chooseStructureFormat(request.headers.accept, q['format'], q['formatVersion']);
@@ -79,7 +81,7 @@ export function sdmxRoutes(app: App, services: AppServices) {
     const tier = callerTier(request);
     const lang = languageOf(request);
     const p = request.params as { agency?: string; id?: string; version?: string };
-    return cached(services, reply, `structure|${tier}|${lang}|${request.url}`, async () => {
+    return cached(services, request, reply, `structure|${tier}|${lang}|${request.url}`, async () => {
       const catalogue = await catalogueFor(services);
       const visible = [...catalogue.flows.values()].filter((f) => f.tiers[tier] && agencyMatches(p.agency));
       const refs = q['references'] ?? 'none';
@@ -131,7 +133,7 @@ export function sdmxRoutes(app: App, services: AppServices) {
 
   const structureSchema = (summary: string) => ({
     schema: { tags, summary, response: { 404: ErrorBody, 406: ErrorBody } },
-    config: { access: readAccess },
+    config: { access: readAccess, rateLimit: limits.rateLimit },
   });
   for (const kind of ['dataflow', 'datastructure', 'codelist'] as const) {
     const base = `/sdmx/3.0/structure/${kind}`;
@@ -154,6 +156,7 @@ export function sdmxRoutes(app: App, services: AppServices) {
     const lang = languageOf(request);
     return cached(
       services,
+      request,
       reply,
       `data|${tier}|${lang}|${format.contentType}|${format.format === 'csv' ? format.labels : ''}|${request.url}`,
       async () => {
@@ -191,7 +194,7 @@ export function sdmxRoutes(app: App, services: AppServices) {
       summary: 'Published data (SDMX 3.0 REST): key, c[…] filters, updatedAfter, asOf, lastNObservations; SDMX-CSV 2.0 or SDMX-JSON 2.0',
       response: { 400: ErrorBody, 404: ErrorBody, 406: ErrorBody, 422: ErrorBody },
     },
-    config: { access: readAccess },
+    config: { access: readAccess, rateLimit: limits.rateLimit },
   };
   app.get('/sdmx/3.0/data/dataflow/:agency/:id/:version', dataSchema, data);
   app.get('/sdmx/3.0/data/dataflow/:agency/:id/:version/:key', dataSchema, data);

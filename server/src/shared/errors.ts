@@ -17,6 +17,16 @@ export class AppError extends Error {
   }
 }
 
+/** A 429 that tells the client when to come back (the Retry-After header). */
+export class TooManyRequests extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super('rate_limited', 429, message);
+  }
+}
+
 export const notFound = (what: string) => new AppError('not_found', 404, `${what} was not found`);
 export const forbidden = (message = 'you are not allowed to do this') => new AppError('forbidden', 403, message);
 export const unauthenticated = (message = 'sign in first') => new AppError('unauthenticated', 401, message);

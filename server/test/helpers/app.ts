@@ -10,6 +10,8 @@ import type { Db } from '../../src/db/connect.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/app-types.js';
 import { defaultAuthSettings, type AuthSettings } from '../../src/auth/settings.js';
+import { QueryBudget, type BudgetSettings } from '../../src/dissemination/budget.js';
+import type { PublicLimits } from '../../src/http/public-limits.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import type { DestinationStream } from 'pino';
@@ -30,6 +32,8 @@ export async function createTestApp(
     logDestination?: DestinationStream;
     loginRateLimit?: { max: number; timeWindow: number };
     trustProxy?: boolean;
+    publicLimits?: PublicLimits;
+    budget?: BudgetSettings;
   } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -37,17 +41,19 @@ export async function createTestApp(
     level: opts.logDestination ? 'info' : 'silent',
     ...(opts.logDestination ? { destination: opts.logDestination } : {}),
   });
+  const services = createServices(
+    db,
+    clock,
+    { ...defaultAuthSettings, ...opts.auth },
+    { uploadDir: await mkdtemp(join(tmpdir(), 'observatory-uploads-')), logger },
+  );
   const app = await buildApp({
-    services: createServices(
-      db,
-      clock,
-      { ...defaultAuthSettings, ...opts.auth },
-      { uploadDir: await mkdtemp(join(tmpdir(), 'observatory-uploads-')), logger },
-    ),
+    services: opts.budget ? { ...services, budget: new QueryBudget(clock, opts.budget) } : services,
     logger,
     webRoot: null,
     loginRateLimit: opts.loginRateLimit ?? { max: 10_000, timeWindow: 60_000 },
     trustProxy: opts.trustProxy ?? false,
+    ...(opts.publicLimits ? { publicLimits: opts.publicLimits } : {}),
   });
   await app.ready();
   return { app, db, clock, close: () => app.close() };
