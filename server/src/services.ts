@@ -21,13 +21,20 @@ export interface ServiceOptions {
   logger: Logger;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createServices(db: Db, clock: Clock, auth: AuthSettings, options: ServiceOptions): AppServices {
   const kysely = db.kysely;
+  // Resources are found by UUID; anything else is simply not found (the database would refuse to compare it).
+  const byUuid =
+    (resolve: ResourceResolver): ResourceResolver =>
+    (id) =>
+      UUID.test(id) ? resolve(id) : Promise.resolve(null);
   const resources = new Map<string, ResourceResolver>([
-    ['submissionId', (id) => resolveSubmissionTarget(kysely, id)],
-    ['queryId', (id) => resolveQueryTarget(kysely, id)],
-    ['batchId', (id) => resolveBatchTarget(kysely, id)],
-    ['findingId', (id) => resolveFindingTarget(kysely, id)],
+    ['submissionId', byUuid((id) => resolveSubmissionTarget(kysely, id))],
+    ['queryId', byUuid((id) => resolveQueryTarget(kysely, id))],
+    ['batchId', byUuid((id) => resolveBatchTarget(kysely, id))],
+    ['findingId', byUuid((id) => resolveFindingTarget(kysely, id))],
   ]);
   return {
     db,

@@ -62,6 +62,8 @@ export const BatchView = Type.Object(
   { additionalProperties: false },
 );
 export type BatchView = Static<typeof BatchView>;
+/** Committing a checked batch; a batch with rejected rows stores its valid rows only with acceptPartial=true. */
+export const CommitQuery = Type.Object({ acceptPartial: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export const WithdrawBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export const BatchList = Type.Object({ batches: Type.Array(BatchView) }, { additionalProperties: false });
 

@@ -73,7 +73,8 @@ function compileParsers(ctx: RecordContext): { fields: RecordField[]; parsers: F
       : null;
     const nonNominal = Boolean(f.nonNominal || ctx.definition.nonNominal);
     const fail = (problems: RecordProblem[], code: string, message: string) => {
-      problems.push({ field: f.id, code, message });
+      // Messages quote the value: a 1 MB cell must not make a 1 MB report.
+      problems.push({ field: f.id, code, message: message.length > 300 ? `${message.slice(0, 299)}…` : message });
       return null;
     };
     const parse = ((): FieldParser => {
@@ -134,6 +135,9 @@ function compileParsers(ctx: RecordContext): { fields: RecordField[]; parsers: F
         case 'text':
           return (raw, problems) => {
             const s = clean(raw);
+            // NUL cannot be stored as text; U+FFFD is what a byte the file's encoding cannot decode becomes.
+            if (s.includes('\u0000') || s.includes('\uFFFD'))
+              return fail(problems, 'invalid_text', `${label}: holds a NUL byte or bytes that are not valid in the file's encoding`);
             if (f.maxLength !== undefined && s.length > f.maxLength)
               return fail(problems, 'too_long', `${label}: longer than ${f.maxLength} characters`);
             if (nonNominal) {

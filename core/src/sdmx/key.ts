@@ -171,6 +171,8 @@ function componentFilters(params: Readonly<Record<string, unknown>>): Map<string
   for (const [name, value] of Object.entries(params)) {
     const m = /^c\[(.+)\]$/.exec(name);
     if (m) add(m[1]!, Array.isArray(value) && value.length === 1 ? value[0] : value);
+    // A filter whose name is cut short (c[ID without its bracket) would otherwise be ignored: all data, silently.
+    else if (name.startsWith('c[')) throw new SdmxQueryError('a component filter must be written c[COMPONENT]=…', 400, 'c');
   }
   const nested = params['c'];
   if (nested !== undefined) {

@@ -39,11 +39,11 @@ import { consistencyRoutes } from '../consistency/routes.js';
 import { publicRoute, type Access } from './access.js';
 import type { App } from './app-types.js';
 import { installAuthentication } from './authenticate.js';
-import { installErrorHandling, toErrorBody } from './error-handler.js';
+import { frameworkError, installErrorHandling, toErrorBody } from './error-handler.js';
 import type { AppServices } from './services.js';
 import { healthRoutes } from './health.js';
 import { defaultPublicLimits, type PublicLimits } from './public-limits.js';
-import { validatorCompiler } from './validation.js';
+import { refuseNulCharacters, validatorCompiler } from './validation.js';
 
 export interface RouteEntry {
   method: string;
@@ -81,6 +81,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Router errors (bad percent-encoding, overlong parameters) in the one error shape too.
+    frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route declares who may call it; an API route without a declaration is a bug, caught at start.
@@ -112,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandling(app);
+  refuseNulCharacters(app);
   // JSON only, unless a route scope registers another parser (uploads do): anything else is a 415.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);

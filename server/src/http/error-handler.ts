@@ -17,6 +17,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
     message: 'this content type is not accepted here; send application/json',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed_request', message: 'the content length does not match the body' },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'malformed_request',
+    message: 'the URL is not valid: a part of its path is not correctly percent-encoded',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'malformed_request', message: 'a part of the URL path is too long' },
 };
 
 const STATUS_CODES: Record<number, string> = {
@@ -85,6 +91,13 @@ export function toErrorBody(error: FastifyError | AppError | Error, requestId: s
     status: 500,
     body: { code: 'internal_error', message: 'something went wrong on our side; quote the request id to support', requestId },
   };
+}
+
+/** For Fastify's router errors (bad percent-encoding, overlong path parameters), which bypass the error handler. */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorBody(error, request.id);
+  request.log.info({ code: body.code, status }, 'request refused');
+  void reply.status(status).type('application/json').send(body);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -271,8 +271,17 @@ export async function importBatch(
   }
 }
 
-/** Loads a checked batch: every accepted row in one COPY, in one transaction, with its audit event. */
-export async function commitBatch(services: AppServices, actor: Actor, requestId: string | null, batchId: string) {
+/**
+ * Loads a checked batch: every accepted row in one COPY, in one transaction, with its audit event.
+ * A batch with rejected rows stores nothing unless the caller accepts a partial import.
+ */
+export async function commitBatch(
+  services: AppServices,
+  actor: Actor,
+  requestId: string | null,
+  batchId: string,
+  opts: { acceptPartial?: boolean } = {},
+) {
   const committed = await transactWithCopy(services.db, services.clock, actor, requestId, async (tx, copy) => {
     const batch = await repo.lockBatch(tx.trx, batchId);
     if (!batch) throw notFound('the batch');
@@ -280,6 +289,10 @@ export async function commitBatch(services: AppServices, actor: Actor, requestId
     if (batch.state === 'committed') throw conflict('this batch is already committed');
     if (batch.state !== 'ready')
       throw new AppError('conflict', 409, `a ${batch.state} batch cannot be committed${batch.error ? `: ${batch.error}` : ''}`);
+    if (batch.rows_rejected > 0 && !opts.acceptPartial)
+      throw conflict(
+        `${batch.rows_rejected} row(s) of this file were rejected: nothing is stored unless you accept a partial import of the ${batch.rows_accepted} valid row(s) (acceptPartial)`,
+      );
     const definition = await services.registry.recordDefinition(batch.collection, tx.trx);
     const files = batchFiles(batchDir(services, batchId));
     await copy(definition.table, tableColumns(definition), files.copy);

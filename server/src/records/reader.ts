@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import Papa from 'papaparse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
@@ -234,7 +235,70 @@ async function csvSource(path: string, headBytes: Buffer): Promise<FileSource> {
   return { format: 'csv', encoding, delimiter, sample: await sampleOf(chunks()), chunks };
 }
 
+/** Workbooks inflate to at most this many times their size (real ones: 5-15×), and at least this much is allowed. */
+const MAX_INFLATE_RATIO = 100;
+const MIN_INFLATE_ALLOWANCE = 64 * 1024 * 1024;
+
+/**
+ * Refuses a zip bomb before the workbook reader sees it: every entry is inflated here, its
+ * bytes counted (not trusted from the headers) and thrown away, stopping at the allowance.
+ */
+async function assertInflatesWithin(path: string): Promise<void> {
+  const size = (await stat(path)).size;
+  const limit = Math.max(MIN_INFLATE_ALLOWANCE, size * MAX_INFLATE_RATIO);
+  const tail = Buffer.alloc(Math.min(size, 65_557));
+  const fh = await open(path, 'r');
+  try {
+    await fh.read(tail, 0, tail.length, size - tail.length);
+    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (eocd < 0) throw new FileFormatError('the workbook cannot be read: it is not a complete zip file');
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdOffset = tail.readUInt32LE(eocd + 16);
+    const cd = Buffer.alloc(cdSize);
+    await fh.read(cd, 0, cdSize, cdOffset);
+    let total = 0;
+    for (let i = 0, at = 0; i < count; i++) {
+      if (cd.readUInt32LE(at) !== 0x02014b50) throw new FileFormatError('the workbook cannot be read: its zip directory is damaged');
+      const method = cd.readUInt16LE(at + 10);
+      const compressed = cd.readUInt32LE(at + 20);
+      const local = cd.readUInt32LE(at + 42);
+      at += 46 + cd.readUInt16LE(at + 28) + cd.readUInt16LE(at + 30) + cd.readUInt16LE(at + 32);
+      if (method !== 8 || compressed === 0) {
+        total += compressed;
+        continue;
+      }
+      const lh = Buffer.alloc(30);
+      await fh.read(lh, 0, 30, local);
+      const start = local + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
+      await new Promise<void>((resolve, reject) => {
+        const inflate = createInflateRaw();
+        const input = createReadStream(path, { start, end: start + compressed - 1 });
+        inflate.on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (total > limit) {
+            input.destroy();
+            inflate.destroy();
+            reject(
+              new FileFormatError(
+                `the workbook inflates to more than ${Math.round(limit / 1024 / 1024)} MB: it is refused as a zip bomb (save it again, or as CSV)`,
+              ),
+            );
+          }
+        });
+        inflate.on('end', resolve);
+        inflate.on('error', () => reject(new FileFormatError('the workbook cannot be read: a part of it is damaged')));
+        input.on('error', reject);
+        input.pipe(inflate);
+      });
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 async function xlsxSource(path: string): Promise<FileSource> {
+  await assertInflatesWithin(path);
   const chunks = (): AsyncIterable<SourceRow[]> =>
     (async function* () {
       // Loaded on first use: exceljs takes most of a second to load, which every CSV import

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
 import {
@@ -9,6 +9,7 @@ import {
   BatchOptionsBody,
   BatchParams,
   BatchView,
+  CommitQuery,
   WithdrawBody,
   DefinitionBundle,
   EnteredRecord,
@@ -94,6 +95,9 @@ export function recordsRoutes(app: App, services: AppServices) {
       },
       async (request, reply) => {
         const { country, collection } = request.params;
+        // A JSON body is parsed before it gets here: only the upload types arrive as a stream.
+        if (!(request.body instanceof Readable))
+          throw new AppError('unsupported_media_type', 415, 'send the file itself as the body: text/csv, or an XLSX workbook');
         await registry.recordDefinition(collection);
         const batchId = randomUUID();
         const dir = await batches.ensureBatchDir(services, batchId);
@@ -231,13 +235,19 @@ export function recordsRoutes(app: App, services: AppServices) {
     {
       schema: {
         tags,
-        summary: 'Store every accepted row of a checked batch, all or none',
+        summary: 'Store every accepted row of a checked batch, all or none (a batch with rejected rows only with acceptPartial)',
         params: BatchParams,
+        querystring: CommitQuery,
         response: { 200: BatchView, ...errors },
       },
       config: { access: recordsAccess.changeBatch },
     },
-    async (request) => presentBatch(await batches.commitBatch(services, request.caller.actor, request.id, request.params.batchId)),
+    async (request) =>
+      presentBatch(
+        await batches.commitBatch(services, request.caller.actor, request.id, request.params.batchId, {
+          acceptPartial: request.query.acceptPartial ?? false,
+        }),
+      ),
   );
 
   app.post(
