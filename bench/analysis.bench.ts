@@ -23,7 +23,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +50,7 @@ import { systemClock } from '../server/dist/shared/clock.js';
 import { transact } from '../server/dist/shared/context.js';
 import { createLogger } from '../server/dist/shared/logger.js';
 import { insertUser, replaceGrants } from '../server/dist/users/repository.js';
-import { arg, engines, fmt, timed } from './helpers.js';
+import { arg, engines, fmt, stageBatch, timed } from './helpers.js';
 
 const ROWS = arg('rows', 5_000_000);
 const RUNS = arg('runs', 20);
@@ -127,25 +127,6 @@ async function writeCsvs(dir: string, areas: AreaIndex): Promise<Array<{ code: s
     files.push({ code, path, rows });
   }
   return files;
-}
-
-/** Stages a file as a registered batch (the upload), ready for importBatch (the commit). */
-async function stageBatch(services: AppServices, country: string, path: string): Promise<string> {
-  const batchId = crypto.randomUUID();
-  const dir = await batches.ensureBatchDir(services, batchId);
-  await copyFile(path, batches.batchFiles(dir).source);
-  const size = (await stat(path)).size;
-  const sha = `bench-${country}-${batchId}`;
-  await batches.registerBatch(services, cliActor('bench'), null, {
-    batchId,
-    collection: 'ids',
-    country,
-    fileName: `${country}.csv`,
-    size,
-    sha,
-    options: {},
-  });
-  return batchId;
 }
 
 async function importFile(services: AppServices, country: string, path: string): Promise<void> {

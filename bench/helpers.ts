@@ -7,6 +7,10 @@ import pg from 'pg';
 import { openReadyDatabase } from '../server/dist/bootstrap.js';
 import type { Db } from '../server/dist/db/connect.js';
 import { systemClock } from '../server/dist/shared/clock.js';
+import { copyFile, stat } from 'node:fs/promises';
+import type { AppServices } from '../server/dist/http/services.js';
+import * as batches from '../server/dist/records/batches.js';
+import { cliActor } from '../server/dist/shared/actor.js';
 
 export interface BenchDb {
   db: Db;
@@ -61,3 +65,22 @@ export const arg = (name: string, fallback: number) => {
   const v = process.env[`BENCH_${name.toUpperCase()}`];
   return v ? Number(v) : fallback;
 };
+
+/** Stages a file as a registered batch (the upload), ready for importBatch (the commit). */
+export async function stageBatch(services: AppServices, country: string, path: string): Promise<string> {
+  const batchId = crypto.randomUUID();
+  const dir = await batches.ensureBatchDir(services, batchId);
+  await copyFile(path, batches.batchFiles(dir).source);
+  const size = (await stat(path)).size;
+  const sha = `bench-${country}-${batchId}`;
+  await batches.registerBatch(services, cliActor('bench'), null, {
+    batchId,
+    collection: 'ids',
+    country,
+    fileName: `${country}.csv`,
+    size,
+    sha,
+    options: {},
+  });
+  return batchId;
+}

@@ -200,7 +200,9 @@ export function createRowValidator(ctx: RecordContext, columnOf: (fieldId: strin
   const memos = fields.map((f) =>
     f.type === 'number' || f.type === 'integer' ? null : new Map<string, { value: FieldValue; problems: RecordProblem[] }>(),
   );
-  const MEMO_LIMIT = 20_000;
+  // Codes repeat (drugs, units, countries: a few hundred values); free text and quantities do
+  // not, and memoising them only fills the heap. A small limit keeps the first kind.
+  const MEMO_LIMIT = 2_000;
   const scratch: RecordProblem[] = [];
   const rules = positionalRules(ctx.definition, at);
   const derive = positionalDerive(ctx.definition, at);

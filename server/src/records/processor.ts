@@ -193,7 +193,7 @@ export async function processFile(source: FileSource, o: ProcessOptions): Promis
     let t = memo.get(v);
     if (t === undefined) {
       t = copyValue(v);
-      if (memo.size < 20_000) memo.set(v, t);
+      if (memo.size < 2_000) memo.set(v, t); // see MEMO_LIMIT in core's validate.ts
     }
     return t;
   };
