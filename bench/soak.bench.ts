@@ -76,12 +76,19 @@ interface Stats {
   errors: string[];
 }
 
+interface Typist {
+  client: Client;
+  submission: string;
+  /** The revision of each cell this user last saw, as the grid keeps it. */
+  revisions: Map<string, number>;
+}
+
+const CELLS = ['prosecuted|sex=F', 'prosecuted|sex=M', 'prosecuted|sex=T', 'convicted|sex=F', 'convicted|sex=M', 'convicted|sex=T'];
+
 /** One focal point typing: a save, a pause, the next cell; until `stopAt`. */
-async function typist(client: Client, submission: string, stopAt: number, stats: Stats): Promise<void> {
-  const cells = ['prosecuted|sex=F', 'prosecuted|sex=M', 'prosecuted|sex=T', 'convicted|sex=F', 'convicted|sex=M', 'convicted|sex=T'];
-  const revisions = new Map<string, number>();
-  for (let i = 0; performance.now() < stopAt; i++) {
-    const cell = cells[i % cells.length]!;
+async function typist({ client, submission, revisions }: Typist, stopAt: number, stats: Stats): Promise<void> {
+  for (let i = revisions.size; performance.now() < stopAt; i++) {
+    const cell = CELLS[i % CELLS.length]!;
     const started = performance.now();
     try {
       const r = await client.call('PUT', `/api/v1/submissions/${submission}/values`, {
@@ -188,7 +195,7 @@ it(`soak: ${USERS} data-entry users and a crawler, ${SECONDS} s per engine`, asy
           period: '2024',
         });
         if (opened.status !== 201) throw new Error(`open ${opened.status} ${JSON.stringify(opened.json)}`);
-        return { client, submission: String(opened.json['id']) };
+        return { client, submission: String(opened.json['id']), revisions: new Map<string, number>() };
       }),
     );
 
@@ -197,13 +204,13 @@ it(`soak: ${USERS} data-entry users and a crawler, ${SECONDS} s per engine`, asy
     // Quiet phase: the same users, no crawler (the baseline of this run).
     const quiet: Stats = { saves: [], errors: [] };
     const quietUntil = performance.now() + QUIET_SECONDS * 1000;
-    await Promise.all(typists.map((t) => typist(t.client, t.submission, quietUntil, quiet)));
+    await Promise.all(typists.map((t) => typist(t, quietUntil, quiet)));
     // Under load: the users again, and the crawler.
     const loaded: Stats = { saves: [], errors: [] };
     const byStatus = new Map<number, number[]>();
     const stopAt = performance.now() + (SECONDS - QUIET_SECONDS) * 1000;
     await Promise.all([
-      ...typists.map((t) => typist(t.client, t.submission, stopAt, loaded)),
+      ...typists.map((t) => typist(t, stopAt, loaded)),
       ...Array.from({ length: CRAWLERS }, (_, i) => crawler(base, keys, i, stopAt, byStatus, loaded.errors)),
     ]);
     const rssEnd = process.memoryUsage().rss;

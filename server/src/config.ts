@@ -1,6 +1,7 @@
 /**
- * Where the database is: DATABASE_URL (or --database-url) selects a PostgreSQL server;
- * otherwise the embedded PGlite in --data-dir / OBSERVATORY_DATA_DIR / ./data.
+ * Where the database is: --database-url, then --data-dir (flags first, as typed), then the
+ * environment's DATABASE_URL, then OBSERVATORY_DATA_DIR, then ./data. A PostgreSQL URL
+ * selects the server; a folder the embedded PGlite.
  */
 import { resolve } from 'node:path';
 import type { DatabaseTarget } from './db/connect.js';
@@ -11,7 +12,8 @@ export interface StorageOptions {
 }
 
 export function storageTarget(opts: StorageOptions, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  const url = opts.databaseUrl ?? env['DATABASE_URL'];
+  // An explicit --data-dir is not overridden by a DATABASE_URL left in the environment.
+  const url = opts.databaseUrl ?? (opts.dataDir === undefined ? env['DATABASE_URL'] : undefined);
   if (url) return { kind: 'postgres', url };
   return { kind: 'pglite', dataDir: resolve(opts.dataDir ?? env['OBSERVATORY_DATA_DIR'] ?? './data') };
 }
