@@ -4,27 +4,11 @@
  * to support.
  */
 import { useTranslation } from 'react-i18next';
+import { ERROR_CODES } from '@observatory/core';
 import { ApiError } from '../api/client.js';
 
-const KNOWN = new Set([
-  'network',
-  'validation_failed',
-  'malformed_json',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unauthenticated',
-  'second_factor_required',
-  'forbidden',
-  'csrf_failed',
-  'not_found',
-  'conflict',
-  'submission_blocked',
-  'invalid_credentials',
-  'account_locked',
-  'account_disabled',
-  'rate_limited',
-  'internal_error',
-]);
+// Every code the API can answer with (core's list), and the client's own for no connection.
+const KNOWN = new Set<string>(['network', ...ERROR_CODES]);
 
 export function useErrorText() {
   const { t } = useTranslation();
