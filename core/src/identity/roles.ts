@@ -39,6 +39,15 @@ export function grantProblem(grant: RoleGrant): string | null {
   return null;
 }
 
+/**
+ * An office grant: a global grant of an office-side role. A country-scoped analyst (a
+ * partner state's authority in a reciprocal collection) holds the analyst role but is not
+ * the office, and never reads what only the office may.
+ */
+export function isOfficeGrant(grant: RoleGrant): boolean {
+  return grant.country === null && (OFFICE_ROLES.includes(grant.role) || grant.role === 'analyst');
+}
+
 /** True when the grant covers this country (global grants cover all). */
 export function grantCoversCountry(grant: RoleGrant, country: string): boolean {
   return grant.country === null || grant.country === country;

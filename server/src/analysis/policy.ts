@@ -2,11 +2,11 @@
  * Analysis of live (accepted, not yet published) data is the office's: reviewers, analysts,
  * publishers and administrators. Countries and the public read what releases publish.
  */
-import { rolesOnly } from '../http/access.js';
+import { officeOnly } from '../http/access.js';
 
 const OFFICE = ['reviewer', 'analyst', 'publisher', 'administrator'] as const;
 
 export const analysisAccess = {
-  read: rolesOnly(OFFICE),
-  rebuild: rolesOnly(['administrator'], { sessionOnly: true }),
+  read: officeOnly(OFFICE),
+  rebuild: officeOnly(['administrator'], { sessionOnly: true }),
 };

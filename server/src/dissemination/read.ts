@@ -5,7 +5,7 @@
  * their coverage.
  */
 import { sql, type Kysely } from 'kysely';
-import { tiersVisibleTo, type Observation, type Tier } from '@observatory/core';
+import { isOfficeGrant, tiersVisibleTo, type Observation, type RoleGrant, type Tier } from '@observatory/core';
 import type { Database } from '../db/schema.js';
 import type { AreaIndex } from '../analysis/areas.js';
 import { coverageOf } from '../analysis/aggregate.js';
@@ -114,9 +114,10 @@ async function aggregate(db: Kysely<Database>, areas: AreaIndex, f: PublishedFlo
 }
 
 /** The tier a caller reads: the office, the authorities of reporting states, or the public. */
-export function tierOf(roles: ReadonlyArray<{ role: string }>, signedIn: boolean): Tier {
+/** A partner state's analyst reads as the authorities do; only global office grants read the office tier. */
+export function tierOf(roles: readonly RoleGrant[], signedIn: boolean): Tier {
   if (!signedIn) return 'public';
-  if (roles.some((g) => ['reviewer', 'analyst', 'publisher', 'administrator'].includes(g.role))) return 'office';
-  if (roles.some((g) => ['provider', 'focal_point'].includes(g.role))) return 'authorities';
+  if (roles.some(isOfficeGrant)) return 'office';
+  if (roles.length > 0) return 'authorities';
   return 'public';
 }

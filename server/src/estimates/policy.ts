@@ -1,7 +1,7 @@
 /** Estimates are the office's own figures: analysts (and administrators) import and enter them; the office reads them. */
-import { rolesOnly } from '../http/access.js';
+import { officeOnly } from '../http/access.js';
 
 export const estimatesAccess = {
-  write: rolesOnly(['analyst', 'administrator']),
-  read: rolesOnly(['reviewer', 'analyst', 'publisher', 'administrator']),
+  write: officeOnly(['analyst', 'administrator']),
+  read: officeOnly(['reviewer', 'analyst', 'publisher', 'administrator']),
 };

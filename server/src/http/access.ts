@@ -27,16 +27,26 @@ export type Access =
   /** Also a session still waiting for its second factor or enrolment (sign-in steps only). */
   | { kind: 'signing_in' }
   /** Users holding one of these roles; for country-scoped grants, only for their country. */
-  | { kind: 'roles'; roles: readonly Role[]; country?: CountryScope; sessionOnly?: boolean };
+  | {
+      kind: 'roles';
+      roles: readonly Role[];
+      country?: CountryScope;
+      sessionOnly?: boolean;
+      /** Only global (office) grants of these roles count: a partner state's analyst is refused. */
+      office?: boolean;
+    };
 
 export const publicRoute = (reason: string): Access => ({ kind: 'public', reason });
 export const signedIn = (opts: { sessionOnly?: boolean } = {}): Access => ({ kind: 'authenticated', ...opts });
 export const signingIn = (): Access => ({ kind: 'signing_in' });
-export const rolesOnly = (roles: readonly Role[], opts: { country?: CountryScope; sessionOnly?: boolean } = {}): Access => ({
+export const rolesOnly = (roles: readonly Role[], opts: { country?: CountryScope; sessionOnly?: boolean; office?: boolean } = {}): Access => ({
   kind: 'roles',
   roles,
   ...opts,
 });
+
+/** The office's routes: live, unpublished data and the office's own work. */
+export const officeOnly = (roles: readonly Role[], opts: { sessionOnly?: boolean } = {}): Access => rolesOnly(roles, { ...opts, office: true });
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -2,7 +2,7 @@
  * The one function that applies a route's declared access to a caller. Pure, so the
  * authorization test and the request hook agree by construction.
  */
-import { grantCoversCollection, grantCoversCountry, type SessionState } from '@observatory/core';
+import { grantCoversCollection, grantCoversCountry, isOfficeGrant, type SessionState } from '@observatory/core';
 import type { Actor } from '../shared/actor.js';
 import { AppError } from '../shared/errors.js';
 import type { Access } from './access.js';
@@ -42,6 +42,8 @@ export function decideCaller(access: Access, caller: Caller, method: string): Ap
   if (access.kind === 'authenticated') return null;
   if (!caller.actor.roles.some((g) => access.roles.includes(g.role)))
     return new AppError('forbidden', 403, `this needs one of the roles: ${access.roles.join(', ')}`);
+  if (access.office && !caller.actor.roles.some((g) => access.roles.includes(g.role) && isOfficeGrant(g)))
+    return new AppError('forbidden', 403, "this is the office's: a role granted for one reporting unit does not cover it");
   return null;
 }
 

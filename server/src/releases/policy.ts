@@ -3,9 +3,9 @@
  * office reads them and previews what they publish. Countries and the public see only
  * what is published, through the dissemination routes.
  */
-import { rolesOnly } from '../http/access.js';
+import { officeOnly, rolesOnly } from '../http/access.js';
 
 export const releasesAccess = {
-  read: rolesOnly(['reviewer', 'analyst', 'publisher', 'administrator']),
+  read: officeOnly(['reviewer', 'analyst', 'publisher', 'administrator']),
   write: rolesOnly(['publisher'], { sessionOnly: true }),
 };

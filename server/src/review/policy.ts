@@ -2,7 +2,7 @@
  * Queries: reviewers raise and close them; the country (focal point, provider) and the
  * reviewer write in the thread. Completeness is for the office.
  */
-import { rolesOnly } from '../http/access.js';
+import { officeOnly, rolesOnly } from '../http/access.js';
 
 const bySubmission = { country: { from: 'resource', param: 'submissionId' } } as const;
 const byQuery = { country: { from: 'resource', param: 'queryId' } } as const;
@@ -12,5 +12,5 @@ export const reviewAccess = {
   raise: rolesOnly(['reviewer'], bySubmission),
   reply: rolesOnly(['provider', 'focal_point', 'reviewer'], byQuery),
   close: rolesOnly(['reviewer'], byQuery),
-  completeness: rolesOnly(['reviewer', 'administrator', 'publisher', 'analyst']),
+  completeness: officeOnly(['reviewer', 'administrator', 'publisher', 'analyst']),
 };

@@ -12,7 +12,7 @@ export type FixtureMap = Record<string, (owner: { country: string }) => Promise<
 
 export interface AuthzCase {
   route: RouteEntry;
-  caller: 'anonymous' | 'wrong_role' | 'wrong_country' | 'token_on_session_route' | 'right_caller';
+  caller: 'anonymous' | 'wrong_role' | 'wrong_country' | 'partner_analyst' | 'token_on_session_route' | 'right_caller';
   grants: RoleGrant[];
   /** 'allowed' = anything but 401/403: the control that shows the refusals are not blanket. */
   expected: 401 | 403 | 'allowed';
@@ -26,7 +26,8 @@ export function casesFor(route: RouteEntry): AuthzCase[] {
   if (a.kind === 'public') return [];
   const cases: AuthzCase[] = [{ route, caller: 'anonymous', grants: [], expected: 401 }];
   if (a.kind === 'authenticated' || a.kind === 'signing_in') return cases;
-  cases.push({ route, caller: 'right_caller', grants: [grantFor(a.roles[0]!, HOME)], expected: 'allowed' });
+  const right = a.office ? { role: a.roles[0]!, country: null, collections: [] } : grantFor(a.roles[0]!, HOME);
+  cases.push({ route, caller: 'right_caller', grants: [right], expected: 'allowed' });
 
   const wrongRole = ROLES.find((r) => !a.roles.includes(r));
   if (wrongRole) cases.push({ route, caller: 'wrong_role', grants: [grantFor(wrongRole, HOME)], expected: 403 });
@@ -34,6 +35,9 @@ export function casesFor(route: RouteEntry): AuthzCase[] {
     const scoped = a.roles.find((r) => COUNTRY_SCOPED_ROLES.includes(r)) ?? (a.roles.includes('analyst') ? 'analyst' : undefined);
     if (scoped) cases.push({ route, caller: 'wrong_country', grants: [grantFor(scoped, OTHER)], expected: 403 });
   }
+  // An analyst granted for one country is a partner state's authority, not the office.
+  if (a.office && a.roles.includes('analyst'))
+    cases.push({ route, caller: 'partner_analyst', grants: [grantFor('analyst', HOME)], expected: 403 });
   if (a.sessionOnly) cases.push({ route, caller: 'token_on_session_route', grants: [grantFor(a.roles[0]!, HOME)], expected: 403 });
   return cases;
 }
