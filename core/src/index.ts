@@ -28,6 +28,8 @@ export * from './records/nominal.js';
 export * from './records/text.js';
 export * from './records/validate.js';
 export * from './api/records.js';
+export * from './sharing/policy.js';
+export * from './api/sharing.js';
 export * from './dissemination/model.js';
 export * from './api/analysis.js';
 export * from './sdmx/index.js';

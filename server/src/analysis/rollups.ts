@@ -30,18 +30,20 @@ interface Rollup {
 const UNIT_CLASS = sql`CASE WHEN unit IN ('kg', 'g') THEN 'mass' WHEN unit IN ('l', 'ml') THEN 'volume' ELSE 'count' END`;
 /** Kilograms for masses, litres for volumes, the count itself for counts. */
 const QUANTITY = sql`CASE unit WHEN 'g' THEN quantity / 1000 WHEN 'ml' THEN quantity / 1000 ELSE quantity END`;
+/** Records handled H2 or H3 (core's RESTRICTED_HANDLING): releases leave them out unless their provider consented. */
+const RESTRICTED = sql`coalesce(handling IN ('H2', 'H3'), false)`;
 const MIGRANTS = sql`coalesce(migrants_men, 0) + coalesce(migrants_women, 0) + coalesce(migrants_boys, 0) + coalesce(migrants_girls, 0) + coalesce(migrants_unknown, 0)`;
 
 const ROLLUPS: Record<string, Rollup[]> = {
   ids: [
     {
       table: 'ids_rollup',
-      key: ['country', 'year', 'month', 'drug', 'unit_class', 'transport'],
+      key: ['country', 'year', 'month', 'drug', 'unit_class', 'transport', 'restricted'],
       sums: ['cases', 'quantity', 'kg_equivalent'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, extract(month FROM seizure_date)::int, drug, ${UNIT_CLASS}, coalesce(transport, ''),
-               ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
-        FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6`,
+               ${RESTRICTED}, ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
+        FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     },
     {
       table: 'ids_yearly',
@@ -54,13 +56,13 @@ const ROLLUPS: Record<string, Rollup[]> = {
     },
     {
       table: 'ids_flows',
-      key: ['country', 'year', 'drug', 'origin', 'destination'],
+      key: ['country', 'year', 'drug', 'origin', 'destination', 'restricted'],
       sums: ['cases', 'kg_equivalent'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, drug, coalesce(origin, ''), coalesce(destination, ''),
-               ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
+               ${RESTRICTED}, ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} AND (origin IS NOT NULL OR destination IS NOT NULL)
-        GROUP BY 1, 2, 3, 4, 5`,
+        GROUP BY 1, 2, 3, 4, 5, 6`,
     },
     {
       table: 'ids_departures',
@@ -84,24 +86,24 @@ const ROLLUPS: Record<string, Rollup[]> = {
   vrs: [
     {
       table: 'vrs_rollup',
-      key: ['country', 'year', 'month', 'departure', 'destination', 'citizenship', 'transport'],
+      key: ['country', 'year', 'month', 'departure', 'destination', 'citizenship', 'transport', 'restricted'],
       sums: ['incidents', 'migrants', 'smugglers', 'deaths'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM incident_date)::int, extract(month FROM incident_date)::int,
-               coalesce(departure, ''), coalesce(destination, ''), migrants_citizenship, coalesce(transport, ''),
+               coalesce(departure, ''), coalesce(destination, ''), migrants_citizenship, coalesce(transport, ''), ${RESTRICTED},
                ${sign} * count(*), ${sign} * sum(${MIGRANTS}), ${sign} * coalesce(sum(smugglers_count), 0), ${sign} * coalesce(sum(deaths), 0)
-        FROM vrs_incidents WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        FROM vrs_incidents WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
     },
   ],
   nps: [
     {
       table: 'nps_rollup',
-      key: ['country', 'year', 'chemical_group', 'effect_group', 'matrix', 'subject_sex', 'subject_age_group', 'substance'],
+      key: ['country', 'year', 'chemical_group', 'effect_group', 'matrix', 'subject_sex', 'subject_age_group', 'substance', 'restricted'],
       sums: ['reports'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM identification_date)::int, chemical_group, coalesce(effect_group, ''), matrix,
-               coalesce(subject_sex, ''), coalesce(subject_age_group, ''), lower(substance), ${sign} * count(*)
-        FROM nps_reports WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+               coalesce(subject_sex, ''), coalesce(subject_age_group, ''), lower(substance), ${RESTRICTED}, ${sign} * count(*)
+        FROM nps_reports WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     },
   ],
 };

@@ -7,12 +7,14 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_collections.js';
 import * as m0003 from './migrations/0003_records.js';
 import * as m0004 from './migrations/0004_analysis.js';
+import * as m0005 from './migrations/0005_sharing.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_collections': m0002,
   '0003_records': m0003,
   '0004_analysis': m0004,
+  '0005_sharing': m0005,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<NonNullable<MigrationResultSet['results']>> {

@@ -343,6 +343,30 @@ export interface RecordMappingsTable {
 export interface RecordTables {
   record_batches: RecordBatchesTable;
   record_mappings: RecordMappingsTable;
+  sharing_policies: SharingPoliciesTable;
+  sharing_settings: SharingSettingsTable;
+}
+
+// --- sharing (0005) ---
+
+export interface SharingPoliciesTable {
+  collection: string;
+  reciprocal: Generated<boolean>;
+  window_years: Generated<number>;
+  updated_by: string | null;
+  updated_at: NullableTimestamp;
+}
+
+export interface SharingSettingsTable {
+  collection: string;
+  country: string;
+  participates: boolean;
+  audience: string;
+  partners: string[];
+  withheld_fields: string[];
+  release_restricted: boolean;
+  updated_by: string;
+  updated_at: Timestamp;
 }
 
 // --- analysis and dissemination (0004) ---

@@ -61,6 +61,12 @@ const periodIn = (sel: Selection, column: string, asText = false) =>
   sel.periods ? sql`AND ${sql.ref(column)}${asText ? sql`` : sql`::text`} = ANY(${sel.periods}::text[])` : sql``;
 const countryIn = (sel: Selection, column = 'country') =>
   sel.countries ? sql`AND ${sql.ref(column)} = ANY(${sel.countries}::text[])` : sql``;
+/**
+ * Records handled H2 or H3 stay out of every release unless their provider consented
+ * (sharing_settings.release_restricted); the rollups carry the flag in their key.
+ */
+const releasable = (collection: 'ids' | 'vrs' | 'nps') =>
+  sql`AND (NOT restricted OR country IN (SELECT country FROM sharing_settings WHERE collection = ${collection} AND release_restricted))`;
 const obs = (key: string[], period: string, value: number, attributes: Record<string, string | null>): Observation => ({
   key,
   period,
@@ -119,7 +125,7 @@ const recordEntries: Record<string, Omit<PublishedFlow, 'flow'>> = {
     async source(db, sel) {
       const r = await sql<{ country: string; year: number; drug: string; transport: string; kg: number; cases: number }>`
         SELECT country, year, drug, transport, sum(kg_equivalent)::float8 AS kg, sum(cases)::int8 AS cases FROM ids_rollup
-        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} GROUP BY 1, 2, 3, 4`.execute(db);
+        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} ${releasable('ids')} GROUP BY 1, 2, 3, 4`.execute(db);
       const source = 'Individual drug seizure records reported by the country';
       return r.rows.flatMap((x) => [
         obs([x.country, x.drug, code(x.transport), 'KG'], String(x.year), Number(x.kg), {
@@ -142,7 +148,7 @@ const recordEntries: Record<string, Omit<PublishedFlow, 'flow'>> = {
     async source(db, sel) {
       const r = await sql<{ country: string; year: number; origin: string; destination: string; drug: string; kg: number; cases: number }>`
         SELECT country, year, origin, destination, drug, sum(kg_equivalent)::float8 AS kg, sum(cases)::int8 AS cases FROM ids_flows
-        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} GROUP BY 1, 2, 3, 4, 5`.execute(db);
+        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} ${releasable('ids')} GROUP BY 1, 2, 3, 4, 5`.execute(db);
       const source = 'Individual drug seizure records reported by the country';
       return r.rows.flatMap((x) => [
         obs([x.country, code(x.origin), code(x.destination), x.drug, 'KG'], String(x.year), Number(x.kg), {
@@ -173,7 +179,7 @@ const recordEntries: Record<string, Omit<PublishedFlow, 'flow'>> = {
         deaths: number;
       }>`
         SELECT country, year, departure, destination, sum(incidents)::int8 AS incidents, sum(migrants)::int8 AS migrants, sum(deaths)::int8 AS deaths FROM vrs_rollup
-        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} GROUP BY 1, 2, 3, 4`.execute(db);
+        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} ${releasable('vrs')} GROUP BY 1, 2, 3, 4`.execute(db);
       const source = 'Migrant smuggling incidents reported through VRS-MSRC';
       return r.rows.flatMap((x) =>
         (['INCIDENTS', 'MIGRANTS', 'DEATHS'] as const).map((m) =>
@@ -201,7 +207,7 @@ const recordEntries: Record<string, Omit<PublishedFlow, 'flow'>> = {
         reports: number;
       }>`
         SELECT country, year, chemical_group, matrix, subject_sex AS sex, subject_age_group AS age, sum(reports)::int8 AS reports FROM nps_rollup
-        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
+        WHERE true ${periodIn(sel, 'year')} ${countryIn(sel)} ${releasable('nps')} GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
       const source = 'Laboratory reports of new psychoactive substances (early warning advisory)';
       return r.rows.map((x) =>
         obs(

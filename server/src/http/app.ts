@@ -34,6 +34,7 @@ import { estimatesRoutes } from '../estimates/routes.js';
 import { releasesRoutes } from '../releases/routes.js';
 import { sdmxRoutes } from '../sdmx/routes.js';
 import { publishedRoutes } from '../dissemination/routes.js';
+import { sharingRoutes } from '../sharing/routes.js';
 import { recordsRoutes } from '../records/routes.js';
 import { consistencyRoutes } from '../consistency/routes.js';
 import { publicRoute, type Access } from './access.js';
@@ -187,6 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       historyRoutes(a, services);
       workbookRoutes(a, services);
       recordsRoutes(a, services);
+      sharingRoutes(a, services);
       analysisRoutes(a, services);
       consistencyRoutes(a, services);
       estimatesRoutes(a, services);
