@@ -8,6 +8,7 @@ import { registerHistory } from './history.js';
 import { registerSubmissions } from './submissions.js';
 import { registerRecords } from './records.js';
 import { registerAnalysis, registerReleases } from './analysis.js';
+import { registerSharing } from './sharing.js';
 
 export function buildProgram(): Command {
   const program = new Command('observatory')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerRecords(program);
   registerAnalysis(program);
   registerReleases(program);
+  registerSharing(program);
   return program;
 }
 
