@@ -1,6 +1,7 @@
 /** The server serves the built web app on the same port: assets, deep links, security headers. */
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.js';
 import { buildApp } from '../src/http/app.js';
@@ -41,6 +42,22 @@ describe('web app serving', () => {
       expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     }
+  });
+
+  it('sends the app’s files compressed at build time, and compresses API answers for clients that ask', async () => {
+    const html = (await app.inject({ method: 'GET', url: '/' })).body;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = await app.inject({ method: 'GET', url: script });
+    const br = await app.inject({ method: 'GET', url: script, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+
+    const api = await app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    expect(api.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(api.rawPayload).toString()).openapi).toBe('3.1.0');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).headers['content-encoding']).toBeUndefined();
   });
 
   it('answers unknown API paths with the JSON error, not the app', async () => {

@@ -16,6 +16,8 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
+import { constants as zlib } from 'node:zlib';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { auditRoutes } from '../audit/routes.js';
@@ -142,6 +144,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
+  // Answers (JSON, CSV, SDMX) are compressed for clients that ask, at a brotli level cheap
+  // enough per request; the web app's files are compressed once, at build time.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
@@ -203,7 +213,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const webRoot = opts.webRoot;
   const hasWeb = webRoot && existsSync(`${webRoot}/index.html`);
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, preCompressed: true });
   app.setNotFoundHandler((request, reply) => {
     const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
     if (hasWeb && !isApi && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
