@@ -263,6 +263,26 @@ describe('completeness', () => {
   });
 });
 
+describe('listing', () => {
+  it('pages through submissions with an offset, each country seeing only its own', async () => {
+    const first = (await reviewer.get('/api/v1/submissions?limit=1')).json();
+    expect(first.submissions).toHaveLength(1);
+    expect(first.next).toBe(1);
+    const second = (await reviewer.get(`/api/v1/submissions?limit=1&offset=${first.next}`)).json();
+    expect(second.submissions[0].id).not.toBe(first.submissions[0].id);
+    const all = (await reviewer.get('/api/v1/submissions?limit=1000')).json();
+    expect(all.next).toBeNull();
+    expect(all.submissions.map((x: { country: string }) => x.country).sort()).toEqual(['COL', 'PER']);
+    expect((await focal.get('/api/v1/submissions')).json().submissions.map((x: { country: string }) => x.country)).toEqual(['COL']);
+  });
+
+  it('lists definitions with their kind', async () => {
+    const defs = (await reviewer.get('/api/v1/definitions')).json().definitions as Array<{ id: string; kind: string }>;
+    expect(defs.find((d) => d.id === TEST_DEFINITION.id)!.kind).toBe('questionnaire');
+    expect(new Set(defs.map((d) => d.kind))).toEqual(new Set(['questionnaire', 'records']));
+  });
+});
+
 describe("a country's team", () => {
   it('the focal point invites a provider, who chooses a password and signs in', async () => {
     const inv = await focal.post('/api/v1/countries/COL/invitations', {

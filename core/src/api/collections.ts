@@ -31,7 +31,15 @@ export const CellFlagsSchema = Type.Object(
 );
 
 export const DefinitionSummary = Type.Object(
-  { id: Type.String(), version: Type.Integer(), collection: Type.String(), title: Type.Unknown(), createdAt: Timestamp },
+  {
+    id: Type.String(),
+    version: Type.Integer(),
+    collection: Type.String(),
+    /** A questionnaire (aggregate grid) or a record collection (one row per case). */
+    kind: Type.Enum(['questionnaire', 'records']),
+    title: Type.Unknown(),
+    createdAt: Timestamp,
+  },
   { additionalProperties: false },
 );
 export const DefinitionList = Type.Object({ definitions: Type.Array(DefinitionSummary) }, { additionalProperties: false });
@@ -70,7 +78,14 @@ export const SubmissionView = Type.Object(
 );
 export type SubmissionView = Static<typeof SubmissionView>;
 
-export const SubmissionList = Type.Object({ submissions: Type.Array(SubmissionView) }, { additionalProperties: false });
+export const SubmissionList = Type.Object(
+  {
+    submissions: Type.Array(SubmissionView),
+    /** The offset of the next page, or null on the last page. */
+    next: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 export const SubmissionQuery = Type.Object(
   {
     definition: Type.Optional(DefinitionId),
@@ -78,6 +93,7 @@ export const SubmissionQuery = Type.Object(
     period: Type.Optional(Period),
     state: Type.Optional(Type.Enum(SUBMISSION_STATES)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );

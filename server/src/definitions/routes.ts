@@ -47,6 +47,7 @@ export function definitionsRoutes(app: App, services: AppServices) {
         id: d.id,
         version: d.version,
         collection: d.collection,
+        kind: (d.body as { kind?: string }).kind === 'records' ? ('records' as const) : ('questionnaire' as const),
         title: (d.body as Definition).title,
         createdAt: new Date(d.created_at).toISOString(),
       })),

@@ -31,10 +31,18 @@ export interface SubmissionFilter {
   /** Restrict to these (country, collection) pairs; undefined = no restriction. */
   scopes?: Array<{ country: string; collections: string[] | null }>;
   limit: number;
+  offset?: number | undefined;
 }
 
 export function listSubmissions(db: Kysely<Database>, f: SubmissionFilter) {
-  let q = db.selectFrom('submissions').selectAll().orderBy('period', 'desc').orderBy('definition_id').orderBy('country').limit(f.limit);
+  let q = db
+    .selectFrom('submissions')
+    .selectAll()
+    .orderBy('period', 'desc')
+    .orderBy('definition_id')
+    .orderBy('country')
+    .limit(f.limit)
+    .offset(f.offset ?? 0);
   if (f.definition) q = q.where('definition_id', '=', f.definition);
   if (f.country) q = q.where('country', '=', f.country);
   if (f.period) q = q.where('period', '=', f.period);

@@ -88,12 +88,11 @@ export function submissionsRoutes(app: App, services: AppServices) {
         : actor.roles
             .filter((g) => g.country)
             .map((g) => ({ country: g.country!, collections: g.collections.length ? g.collections : null }));
-      const rows = await repo.listSubmissions(kysely, {
-        ...request.query,
-        limit: request.query.limit ?? 200,
-        ...(scopes ? { scopes } : {}),
-      });
-      return { submissions: await views(request, rows) };
+      const limit = request.query.limit ?? 200;
+      const offset = request.query.offset ?? 0;
+      // One row more than asked says whether there is a next page.
+      const rows = await repo.listSubmissions(kysely, { ...request.query, limit: limit + 1, offset, ...(scopes ? { scopes } : {}) });
+      return { submissions: await views(request, rows.slice(0, limit)), next: rows.length > limit ? offset + limit : null };
     },
   );
 
