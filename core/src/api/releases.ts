@@ -70,3 +70,56 @@ export const ReleaseCalendar = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The dataflows a reader's tier can read, with their dimensions (names in the reader's language). */
+export const PublishedDataflows = Type.Object(
+  {
+    tier: TierSchema,
+    dataflows: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          name: Type.String(),
+          kind: Type.String(),
+          /** Dimensions summed away for this tier (their code is _T). */
+          withheld: Type.Array(Type.String()),
+          dimensions: Type.Array(
+            Type.Object(
+              { id: Type.String(), name: Type.String(), codeList: Type.Union([Type.String(), Type.Null()]) },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PublishedDataflows = Static<typeof PublishedDataflows>;
+
+/** Published observations with the labels of their codes, as the JSON API gives them. */
+export const PublishedData = Type.Object(
+  {
+    dataflow: Type.String(),
+    tier: TierSchema,
+    dimensions: Type.Array(Type.String()),
+    observations: Type.Array(
+      Type.Object(
+        {
+          key: Type.Record(Type.String(), Type.String()),
+          labels: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+          period: Type.String(),
+          /** null when suppressed or withheld; `display` then says what to show (e.g. '<5'). */
+          value: Type.Union([Type.Number(), Type.Null()]),
+          display: Type.Optional(Type.String()),
+          action: Type.Optional(Type.String()),
+          attributes: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PublishedData = Static<typeof PublishedData>;

@@ -3,7 +3,7 @@
  * release calendar, the dataflows a caller's tier can read, observations with labels, and
  * downloads (CSV, XLSX, the office's long layout). Same query language as SDMX.
  */
-import { localName, ReleaseCalendar, type Names } from '@observatory/core';
+import { ErrorBody, localName, PublishedData, PublishedDataflows, ReleaseCalendar, type Names } from '@observatory/core';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { publicRoute } from '../http/access.js';
@@ -27,6 +27,7 @@ const langOf = (request: FastifyRequest): Language => {
     (typeof q['lang'] === 'string' ? languageFromParam(q['lang'])?.lang : undefined) ?? chooseLanguage(request.headers['accept-language'])
   );
 };
+const labelText = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 const asAppError = (err: unknown): never => {
   if (err instanceof SdmxQueryError) throw new AppError('validation_failed', err.status, err.message, err.parameter);
   throw err;
@@ -69,7 +70,14 @@ export function publishedRoutes(app: App, services: AppServices, limits: PublicL
 
   app.get(
     '/published/dataflows',
-    { schema: { tags, summary: 'Dataflows your tier can read, with their dimensions' }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Dataflows your tier can read, with their dimensions',
+        response: { 200: PublishedDataflows, 429: ErrorBody },
+      },
+      config,
+    },
     async (request) => {
       const tier = callerTier(request);
       const lang = langOf(request);
@@ -113,6 +121,7 @@ export function publishedRoutes(app: App, services: AppServices, limits: PublicL
         tags,
         summary: 'Published observations as JSON, with labels (key, c[…], updatedAfter, asOf, lastNObservations as in SDMX)',
         params: FlowParams,
+        response: { 200: PublishedData, 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
       config,
     },
@@ -126,8 +135,8 @@ export function publishedRoutes(app: App, services: AppServices, limits: PublicL
         tier: r.tier,
         dimensions: dims.map((d) => d.id),
         observations: r.observations.map((o, i) => ({
-          key: Object.fromEntries(dims.map((d, j) => [d.id, o.key[j]])),
-          labels: Object.fromEntries(dims.map((d, j) => [d.id, t.rows[i]![j * 2 + 1]])),
+          key: Object.fromEntries(dims.map((d, j) => [d.id, o.key[j]!])),
+          labels: Object.fromEntries(dims.map((d, j) => [d.id, labelText(t.rows[i]![j * 2 + 1])])),
           period: o.period,
           value: o.value,
           ...(o.display ? { display: o.display } : {}),
