@@ -1,0 +1,24 @@
+/** The analysis routes the analyst pages read (office only: live, unpublished data). */
+import type { Static } from 'typebox';
+import type { AreaList as AreaListSchema, Flows, SeizureTrend } from '@observatory/core';
+import { request } from '../../api/client.js';
+
+export type AreaList = Static<typeof AreaListSchema>;
+
+export const analysisApi = {
+  areas: (signal?: AbortSignal) => request<AreaList>('GET', '/analysis/areas', signal ? { signal } : {}),
+  trend: (q: { area: string; drugs?: string; from?: string; to?: string; measure: 'kg' | 'cases' }, signal?: AbortSignal) =>
+    request<SeizureTrend>('GET', '/analysis/seizures/trend', { query: q, ...(signal ? { signal } : {}) }),
+  flows: (
+    q: {
+      source: 'ids' | 'vrs' | 'glotip';
+      route: 'origin' | 'departure';
+      area: string;
+      drug?: string;
+      from?: string;
+      to?: string;
+      limit: number;
+    },
+    signal?: AbortSignal,
+  ) => request<Flows>('GET', '/analysis/flows', { query: q, ...(signal ? { signal } : {}) }),
+};
