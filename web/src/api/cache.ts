@@ -4,8 +4,8 @@
  * then fetches them once per visit, not once per page.
  */
 import type { ReportingUnitView } from '@observatory/core';
-import { definitionsApi, referenceApi } from './endpoints.js';
-import type { DefinitionBundle, DefinitionSummary } from './types.js';
+import { definitionsApi, recordsApi, referenceApi } from './endpoints.js';
+import type { DefinitionBundle, DefinitionSummary, RecordDefinitionBundle } from './types.js';
 
 const memo = new Map<string, Promise<unknown>>();
 
@@ -30,3 +30,7 @@ export const loadDefinitions = (): Promise<DefinitionSummary[]> => once('definit
  */
 export const loadDefinitionVersion = (id: string, version: number): Promise<DefinitionBundle> =>
   once(`definition:${id}@${version}`, () => definitionsApi.version(id, version));
+
+/** A record collection's fields and code lists (labels in six languages), once per page load. */
+export const loadRecordDefinition = (collection: string): Promise<RecordDefinitionBundle> =>
+  once(`record-definition:${collection}`, () => recordsApi.definition(collection));

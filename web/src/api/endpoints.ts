@@ -8,6 +8,7 @@ import type {
   CellInput,
   CellView,
   ChainVerification,
+  CollectionSharingBody,
   CreatedToken,
   CreateTokenBody,
   CreateUserBody,
@@ -17,6 +18,12 @@ import type {
   ReportingUnitView,
   RoleGrantBody,
   SessionResponse,
+  SharedAggregates,
+  SharedRecords,
+  SharedViews,
+  SharingOverview,
+  StateSharingBody,
+  StateSharingStatus,
   SubmissionAction,
   SubmissionState,
   SubmissionView,
@@ -34,6 +41,7 @@ import type {
   DefinitionBundle,
   DefinitionSummary,
   Invitation,
+  RecordDefinitionBundle,
   SaveValuesResult,
   TransitionView,
   WorkbookUploadResult,
@@ -66,6 +74,10 @@ export const referenceApi = {
 export const definitionsApi = {
   list: () => request<{ definitions: DefinitionSummary[] }>('GET', '/definitions').then((r) => r.definitions),
   version: (id: string, version: number) => request<DefinitionBundle>('GET', `/definitions/${id}/versions/${version}`),
+};
+
+export const recordsApi = {
+  definition: (collection: string) => request<RecordDefinitionBundle>('GET', `/record-definitions/${encodeURIComponent(collection)}`),
 };
 
 export interface SubmissionFilter {
@@ -141,4 +153,29 @@ export const auditApi = {
   events: (query: AuditQuery) =>
     request<{ events: AuditEventView[]; nextBeforeSeq: number | null }>('GET', '/audit/events', { query: { ...query } }),
   verify: () => request<ChainVerification>('GET', '/audit/verify'),
+};
+
+export interface SharedFilter {
+  owner?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+const stateSharing = (country: string, collection: string) => `/countries/${country}/sharing/${encodeURIComponent(collection)}`;
+const shared = (country: string, collection: string) => `/countries/${country}/shared/${encodeURIComponent(collection)}`;
+
+export const sharingApi = {
+  overview: (collection: string) => request<SharingOverview>('GET', `/sharing/${encodeURIComponent(collection)}`),
+  setPolicy: (collection: string, body: CollectionSharingBody) =>
+    request<SharingOverview>('PUT', `/sharing/${encodeURIComponent(collection)}`, { body }),
+  state: (country: string, collection: string) => request<StateSharingStatus>('GET', stateSharing(country, collection)),
+  setState: (country: string, collection: string, body: StateSharingBody) =>
+    request<StateSharingStatus>('PUT', stateSharing(country, collection), { body }),
+  views: (country: string, collection: string, before?: number) =>
+    request<SharedViews>('GET', `${stateSharing(country, collection)}/views`, { query: { before, limit: 50 } }),
+  /** Every call is a view the owner states can see in their list of who viewed their records. */
+  records: (country: string, collection: string, filter: SharedFilter & { after?: string | undefined; limit?: number }) =>
+    request<SharedRecords>('GET', `${shared(country, collection)}/records`, { query: { ...filter } }),
+  aggregates: (country: string, collection: string, filter: SharedFilter) =>
+    request<SharedAggregates>('GET', `${shared(country, collection)}/aggregates`, { query: { ...filter } }),
 };

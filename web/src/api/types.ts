@@ -16,7 +16,7 @@ import type {
   ValidationResultView as ValidationResultViewSchema,
   WorkbookUploadResult as WorkbookUploadResultSchema,
 } from '@observatory/core';
-import type { CodeList, Definition } from '@observatory/core';
+import type { CodeList, Definition, RecordDefinition } from '@observatory/core';
 
 export type DefinitionSummary = Static<typeof DefinitionSummarySchema>;
 export type SaveValuesResult = Static<typeof SaveValuesResultSchema>;
@@ -35,5 +35,11 @@ export type AuditPage = Static<typeof AuditPageSchema>;
 /** GET /definitions/{id}: the bundle is typed `unknown` in the contract; it holds these. */
 export interface DefinitionBundle {
   definition: Definition;
+  codeLists: CodeList[];
+}
+
+/** GET /record-definitions/{collection}: a record collection's fields and the code lists they draw on. */
+export interface RecordDefinitionBundle {
+  definition: RecordDefinition;
   codeLists: CodeList[];
 }

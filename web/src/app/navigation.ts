@@ -12,11 +12,15 @@ export interface NavEntry {
   roles: readonly Role[] | null;
 }
 
+/** Reciprocal sharing of case records: a state's people, and the office's administrators and analysts. */
+export const SHARING_ROLES: Role[] = ['focal_point', 'provider', 'analyst', 'administrator'];
+
 export const NAVIGATION: readonly NavEntry[] = [
   { to: '/', label: 'nav.home', roles: null },
   { to: '/review', label: 'nav.review', roles: ['reviewer'] },
   { to: '/completeness', label: 'nav.completeness', roles: ['reviewer', 'administrator', 'publisher', 'analyst'] },
   { to: '/team', label: 'nav.team', roles: ['focal_point'] },
+  { to: '/sharing', label: 'nav.sharing', roles: SHARING_ROLES },
   { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['administrator'] },
   { to: '/tokens', label: 'nav.tokens', roles: null },

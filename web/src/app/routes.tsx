@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { Page } from '../ui/Page.js';
+import { SHARING_ROLES } from './navigation.js';
 import { RequireRole } from './RequireRole.js';
 import { useSession } from './session.js';
 import { PublicFrame, Shell } from './Shell.js';
@@ -19,6 +20,7 @@ const CompletenessPage = lazy(() => import('../features/review/CompletenessPage.
 const TeamPage = lazy(() => import('../features/team/TeamPage.js'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.js'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.js'));
+const SharingPage = lazy(() => import('../features/sharing/SharingPage.js'));
 const TokensPage = lazy(() => import('../features/admin/TokensPage.js'));
 const InvitationPage = lazy(() => import('../features/auth/InvitationPage.js'));
 
@@ -60,6 +62,22 @@ export function AppRoutes() {
             element={
               <RequireRole roles={['focal_point']}>
                 <TeamPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="sharing"
+            element={
+              <RequireRole roles={SHARING_ROLES}>
+                <SharingPage view="choices" />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="sharing/data"
+            element={
+              <RequireRole roles={SHARING_ROLES}>
+                <SharingPage view="data" />
               </RequireRole>
             }
           />
