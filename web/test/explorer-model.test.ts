@@ -1,6 +1,15 @@
 /** The explorer's view model without a browser: the URL round trip, filters, download filters, chart series, at 20,000 observations. */
 import { describe, expect, it } from 'vitest';
-import { applyView, codesOf, readView, sdmxFilters, seriesOf, writeView, type Observation } from '../src/features/explorer/model.js';
+import {
+  applyView,
+  codesOf,
+  oneUnit,
+  readView,
+  sdmxFilters,
+  seriesOf,
+  writeView,
+  type Observation,
+} from '../src/features/explorer/model.js';
 
 const COUNTRIES = ['COL', 'PER', 'BOL', 'ECU', 'MEX'];
 const obs = (country: string, drug: string, period: string, value: number | null): Observation => ({
@@ -77,5 +86,18 @@ describe('the explorer view', () => {
       ['Name of PER', [['2020', 3]]],
     ]);
     expect(seriesOf(many, ['REF_AREA', 'DRUG', 'MEASURE'], 12)).toMatchObject({ truncated: true });
+  });
+});
+
+describe('a chart', () => {
+  it('keeps to one measure when the selection mixes them', () => {
+    const mixed = [
+      obs('COL', 'D1', '2020', 10),
+      { ...obs('COL', 'D1', '2020', 4), key: { REF_AREA: 'COL', DRUG: 'D1', MEASURE: 'CASES' } },
+    ];
+    const one = oneUnit(mixed);
+    expect(one.rows.map((o) => o.key['MEASURE'])).toEqual(['CASES']);
+    expect(one.dropped).toBe(true);
+    expect(oneUnit([obs('COL', 'D1', '2020', 10)]).dropped).toBe(false);
   });
 });

@@ -42,7 +42,15 @@ const english = flatten(load('en'));
 /** Proper names, and words that are spelt the same in some languages. */
 const SAME_AS_ENGLISH = new Set(['app.name', 'grid.title', 'home.start.definition', 'queue.definition', 'common.actions', 'audit.action']);
 const SAME_IN: Record<string, string[]> = {
-  fr: ['units.ha', 'home.admin.title', 'grid.sections', 'sharing.measure.incidents', 'sharing.measure.migrants'],
+  fr: [
+    'units.ha',
+    'home.admin.title',
+    'grid.sections',
+    'sharing.measure.incidents',
+    'sharing.measure.migrants',
+    'explorer.pages',
+    'explorer.value',
+  ],
   es: ['grid.flags.provisional', 'grid.severity.error', 'audit.hash'],
 };
 

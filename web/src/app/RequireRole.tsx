@@ -2,14 +2,14 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@observatory/core';
 import { Page } from '../ui/Page.js';
-import { hasRole } from './roles.js';
+import { hasOfficeRole, hasRole } from './roles.js';
 import { useMe } from './session.js';
 
-/** A page for some roles only: others see why it is closed rather than a broken page. */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+/** A page for some roles only (`office`: global grants only): others see why it is closed rather than a broken page. */
+export function RequireRole({ roles, office, children }: { roles: Role[]; office?: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
-  if (hasRole(me, ...roles)) return <>{children}</>;
+  if (office ? hasOfficeRole(me, ...roles) : hasRole(me, ...roles)) return <>{children}</>;
   return (
     <Page title={t('errors.noAccessTitle')}>
       <p>{t('errors.noAccess')}</p>

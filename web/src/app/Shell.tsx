@@ -13,7 +13,7 @@ import { Loading } from '../ui/Loading.js';
 import { useUnitName } from '../ui/units.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NAVIGATION } from './navigation.js';
-import { hasRole } from './roles.js';
+import { hasOfficeRole, hasRole } from './roles.js';
 import { useMe, useSession } from './session.js';
 
 export function Shell() {
@@ -22,7 +22,7 @@ export function Shell() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const unitName = useUnitName();
-  const entries = NAVIGATION.filter((e) => e.roles === null || hasRole(me, ...e.roles));
+  const entries = NAVIGATION.filter((e) => e.roles === null || (e.office ? hasOfficeRole(me, ...e.roles) : hasRole(me, ...e.roles)));
   const grant = (g: RoleGrantBody) =>
     g.country ? t('roles.inCountry', { role: t(`roles.${g.role}`), country: unitName(g.country) }) : t(`roles.${g.role}`);
 

@@ -10,6 +10,8 @@ export interface NavEntry {
   label: string;
   /** Roles that see the entry; null = every signed-in user. */
   roles: readonly Role[] | null;
+  /** Only global (office) grants of the roles count. */
+  office?: boolean;
 }
 
 /** Reciprocal sharing of case records: a state's people, and the office's administrators and analysts. */
@@ -18,10 +20,12 @@ export const SHARING_ROLES: Role[] = ['focal_point', 'provider', 'analyst', 'adm
 export const NAVIGATION: readonly NavEntry[] = [
   { to: '/', label: 'nav.home', roles: null },
   { to: '/review', label: 'nav.review', roles: ['reviewer'] },
-  { to: '/completeness', label: 'nav.completeness', roles: ['reviewer', 'administrator', 'publisher', 'analyst'] },
+  { to: '/completeness', label: 'nav.completeness', roles: ['reviewer', 'administrator', 'publisher', 'analyst'], office: true },
+  { to: '/analysis', label: 'nav.analysis', roles: ['reviewer', 'analyst', 'publisher', 'administrator'], office: true },
   { to: '/team', label: 'nav.team', roles: ['focal_point'] },
   { to: '/sharing', label: 'nav.sharing', roles: SHARING_ROLES },
   { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['administrator'] },
+  { to: '/explore', label: 'nav.explore', roles: null },
   { to: '/tokens', label: 'nav.tokens', roles: null },
 ];

@@ -17,4 +17,8 @@ export function collectionsIn(user: Me | null | undefined, country: string, ...r
   return [...out];
 }
 
-export const isOffice = (user: Me | null | undefined) => hasRole(user, 'reviewer', 'administrator', 'publisher', 'analyst');
+/** Global (office) grants of these roles: an analyst granted for one country is a partner state's authority, not the Office. */
+export const hasOfficeRole = (user: Me | null | undefined, ...roles: Role[]): boolean =>
+  Boolean(user?.roles.some((g) => roles.includes(g.role) && g.country === null));
+
+export const isOffice = (user: Me | null | undefined) => hasOfficeRole(user, 'reviewer', 'administrator', 'publisher', 'analyst');

@@ -21,6 +21,8 @@ const TeamPage = lazy(() => import('../features/team/TeamPage.js'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.js'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.js'));
 const SharingPage = lazy(() => import('../features/sharing/SharingPage.js'));
+const ExplorerPage = lazy(() => import('../features/explorer/ExplorerPage.js'));
+const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage.js'));
 const TokensPage = lazy(() => import('../features/admin/TokensPage.js'));
 const InvitationPage = lazy(() => import('../features/auth/InvitationPage.js'));
 
@@ -52,7 +54,7 @@ export function AppRoutes() {
           <Route
             path="completeness"
             element={
-              <RequireRole roles={['reviewer', 'administrator', 'publisher', 'analyst']}>
+              <RequireRole roles={['reviewer', 'administrator', 'publisher', 'analyst']} office>
                 <CompletenessPage />
               </RequireRole>
             }
@@ -97,18 +99,38 @@ export function AppRoutes() {
               </RequireRole>
             }
           />
+          <Route
+            path="analysis"
+            element={
+              <RequireRole roles={['reviewer', 'analyst', 'publisher', 'administrator']} office>
+                <AnalysisPage />
+              </RequireRole>
+            }
+          />
+          <Route path="explore" element={<ExplorerPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       ) : (
-        <Route
-          path="*"
-          element={
-            <PublicFrame>
-              <SignInPage />
-            </PublicFrame>
-          }
-        />
+        <>
+          {/* Published data need no account. */}
+          <Route
+            path="/explore"
+            element={
+              <PublicFrame>
+                <ExplorerPage />
+              </PublicFrame>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <PublicFrame>
+                <SignInPage />
+              </PublicFrame>
+            }
+          />
+        </>
       )}
     </Routes>
   );

@@ -13,6 +13,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Loading } from '../../ui/Loading.js';
 import { Page } from '../../ui/Page.js';
 import { SelectField } from '../../ui/SelectField.js';
+import { useUnitName } from '../../ui/units.js';
 import { useLoad } from '../../ui/useLoad.js';
 import { TrendChart } from '../explorer/TrendChart.js';
 import type { Series } from '../explorer/model.js';
@@ -239,12 +240,15 @@ function FlowTable(props: {
     [source, route, props.area, props.from, props.to],
   );
   const rows = flows.data?.flows ?? [];
+  const unitName = useUnitName();
+  const place = (code: string) => (code ? unitName(code) : t('analysis.unknownPlace'));
+  const measure = flows.data ? t(`analysis.flowMeasure.${flows.data.measure}`) : '';
   const csv = () =>
     saveCsv(
       `flows-${source}-${props.area}.csv`,
       toCsv([
-        [t('analysis.flowFrom'), t('analysis.flowTo'), flows.data?.measure ?? '', t('analysis.cases'), t('analysis.scope')],
-        ...rows.map((f) => [f.from, f.to, f.value, f.cases, f.scope]),
+        [t('analysis.flowFrom'), t('analysis.flowTo'), measure, t('analysis.cases'), t('analysis.scope')],
+        ...rows.map((f) => [place(f.from), place(f.to), f.value, f.cases, t(`analysis.scopeName.${f.scope}`)]),
       ]),
     );
   return (
@@ -282,7 +286,7 @@ function FlowTable(props: {
                   <th scope="col">{t('analysis.flowFrom')}</th>
                   <th scope="col">{t('analysis.flowTo')}</th>
                   <th scope="col" className="num">
-                    {flows.data!.measure}
+                    {measure}
                   </th>
                   <th scope="col" className="num">
                     {t('analysis.cases')}
@@ -294,8 +298,8 @@ function FlowTable(props: {
                 {rows.map((f, i) => (
                   <tr key={`${f.from}>${f.to}`}>
                     <td>{i + 1}</td>
-                    <th scope="row">{f.from}</th>
-                    <td>{f.to}</td>
+                    <th scope="row">{place(f.from)}</th>
+                    <td>{place(f.to)}</td>
                     <td className="num">{fmt.number(Math.round(f.value * 10) / 10)}</td>
                     <td className="num">{fmt.number(f.cases)}</td>
                     <td>{t(`analysis.scopeName.${f.scope}`)}</td>

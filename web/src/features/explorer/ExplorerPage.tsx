@@ -15,7 +15,7 @@ import { Loading } from '../../ui/Loading.js';
 import { Page } from '../../ui/Page.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useLoad } from '../../ui/useLoad.js';
-import { applyView, codesOf, periodsOf, readView, sdmxFilters, seriesOf, writeView, type ExplorerView } from './model.js';
+import { applyView, codesOf, oneUnit, periodsOf, readView, sdmxFilters, seriesOf, writeView, type ExplorerView } from './model.js';
 import { TrendChart } from './TrendChart.js';
 import './explorer.css';
 
@@ -47,8 +47,10 @@ export default function ExplorerPage() {
   const codes = useMemo(() => codesOf(all, dimensions), [all, dimensions]);
   const periods = useMemo(() => periodsOf(all), [all]);
   const rows = useMemo(() => applyView(all, view), [all, params.toString()]);
-  const shownPeriods = useMemo(() => periodsOf(rows), [rows]);
-  const chart = useMemo(() => seriesOf(rows, dimensions, MAX_SERIES), [rows, dimensions]);
+
+  const charted = useMemo(() => oneUnit(rows), [rows]);
+  const chart = useMemo(() => seriesOf(charted.rows, dimensions, MAX_SERIES), [charted, dimensions]);
+  const shownPeriods = useMemo(() => periodsOf(charted.rows), [charted]);
   const sources = useMemo(() => [...new Set(rows.map((o) => o.attributes['SOURCE']).filter((s): s is string => !!s))], [rows]);
   const dimName = (id: string) => flow?.dimensions.find((d) => d.id === id)?.name ?? id;
   const [copied, setCopied] = useState(false);
@@ -188,6 +190,7 @@ export default function ExplorerPage() {
               <Loading />
             ) : view.view === 'chart' ? (
               <>
+                {charted.dropped && <p className="alert alert-info">{t('explorer.oneMeasure', { measure: charted.shown ?? '' })}</p>}
                 {chart.truncated && <p className="alert alert-info">{t('explorer.tooManySeries', { count: MAX_SERIES })}</p>}
                 <TrendChart
                   series={chart.series}

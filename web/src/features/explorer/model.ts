@@ -107,3 +107,23 @@ export function seriesOf(observations: readonly Observation[], dimensions: reado
   }
   return { series: [...series.values()], varying, truncated: false };
 }
+
+/**
+ * A chart has one unit: when the selection mixes measures (the MEASURE dimension) or units
+ * (the UNIT_MEASURE attribute), only the first is drawn, and the page says which.
+ */
+export function oneUnit(observations: readonly Observation[]): { rows: Observation[]; dropped: boolean; shown: string | null } {
+  const measures = [...new Set(observations.map((o) => o.key['MEASURE']).filter((m): m is string => m !== undefined))].sort();
+  let rows = observations.slice();
+  let shown: string | null = null;
+  if (measures.length > 1) {
+    rows = rows.filter((o) => o.key['MEASURE'] === measures[0]);
+    shown = rows[0]?.labels['MEASURE'] ?? measures[0]!;
+  }
+  const units = [...new Set(rows.map((o) => o.attributes['UNIT_MEASURE'] ?? ''))].sort();
+  if (units.length > 1) {
+    rows = rows.filter((o) => (o.attributes['UNIT_MEASURE'] ?? '') === units[0]);
+    shown = units[0] || null;
+  }
+  return { rows, dropped: rows.length < observations.length, shown };
+}

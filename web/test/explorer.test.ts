@@ -1,0 +1,154 @@
+/**
+ * The public data explorer, signed out: a country's seizure records are published by the
+ * Office (through the API, as the journey test does through the pages), then a visitor
+ * finds them, filters, switches to the chart, reopens the copied link, downloads the
+ * selection as CSV, and reads the page in Arabic (right to left) and Chinese.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { currentTotp } from '../../server/src/auth/totp.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../server/src/demo/accounts.js';
+import { IDS_CSV_HEADER, seizureCsvLine, seizures } from '../../server/src/records/generator.js';
+import { chooseLanguage, missingKeys, openBrowser, screenshot, signIn, signOut, type Browser } from './helpers/browser.js';
+import { startPlatform, type Platform } from './helpers/platform.js';
+
+let platform: Platform;
+let browser: Browser;
+let page: Page;
+
+/** A signed-in API client: the session cookie, and the CSRF token on writes. */
+async function apiAs(email: string, office = false) {
+  let cookie = '';
+  let csrf = '';
+  const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
+    const res = await fetch(`${platform.url}/api/v1${path}`, {
+      method,
+      headers: {
+        cookie,
+        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': type }),
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+    if (typeof json?.['csrfToken'] === 'string') csrf = json['csrfToken'];
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json!;
+  };
+  await call('POST', '/auth/login', { email, password: DEMO_PASSWORD });
+  if (office) await call('POST', '/auth/totp', { code: currentTotp(DEMO_TOTP_SECRET, new Date()) });
+  return call;
+}
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  // 400 synthetic seizures of Colombia, committed by its focal point, published by the Office.
+  const focal = await apiAs('focal.col@example.org');
+  const gen = seizures([{ code: 'COL', region: '019', subregion: '419', intermediate: '005' }], 5);
+  const csv = [IDS_CSV_HEADER.join(','), ...Array.from({ length: 400 }, () => seizureCsvLine(gen.next().value!))].join('\n');
+  const batch = await focal('POST', '/countries/COL/records/ids/batches?fileName=seizures.csv', csv, 'text/csv');
+  for (let i = 0; i < 100 && (await focal('GET', `/record-batches/${batch['id']}`))['state'] === 'validating'; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  await focal('POST', `/record-batches/${batch['id']}/commit?acceptPartial=true`);
+  const publisher = await apiAs('publisher@example.org', true);
+  const release = await publisher('POST', '/releases', {
+    title: { en: 'Seizures' },
+    dataflows: ['IDS_SEIZURES'],
+    tiers: ['public'],
+    embargoAt: new Date().toISOString(),
+  });
+  await publisher('POST', `/releases/${release['id']}/publish`);
+  browser = await openBrowser(platform.url, { strictI18n: true });
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+describe('the public data explorer', () => {
+  it('shows a signed-out visitor the published seizures, filtered, as a table and a chart', async () => {
+    await page.goto('/explore');
+    await page.getByRole('combobox', { name: 'Dataset' }).selectOption('IDS_SEIZURES');
+    const status = page.getByRole('status').filter({ hasText: 'observations' });
+    await status.waitFor();
+    const total = Number(/of ([\d,]+)/.exec((await status.textContent())!)![1]!.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(20);
+    await screenshot(page, 'explorer-table');
+
+    const drug = page.getByRole('listbox', { name: /^Drug/ });
+    const first = (await drug.locator('option').first().getAttribute('value'))!;
+    await drug.selectOption([first]);
+    await page.waitForURL(new RegExp(`DRUG=${first}`));
+    const shownNow = async () => Number(/^([\d,]+)/.exec((await status.textContent())!)![1]!.replace(/,/g, ''));
+    await expect.poll(shownNow).toBeLessThan(total);
+    const shown = await shownNow();
+    expect(shown).toBeGreaterThan(0);
+    const rows = page.locator('table.data tbody tr');
+    expect(await rows.count()).toBe(Math.min(shown, 50));
+
+    await page.getByRole('tab', { name: 'Chart' }).click();
+    await page.locator('figure.chart canvas').first().waitFor();
+    await screenshot(page, 'explorer-chart');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('reproduces the view from its link, and downloads the selection', async () => {
+    const link = page.url();
+    const again = await browser.context.newPage();
+    await again.goto(link);
+    await again.locator('figure.chart canvas').first().waitFor();
+    expect(await again.getByRole('tab', { name: 'Chart' }).getAttribute('aria-selected')).toBe('true');
+    await again.close();
+
+    const href = (await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href'))!;
+    expect(href).toContain('c%5BDRUG%5D=');
+    const res = await page.request.get(href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('text/csv');
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]).toMatch(/REF_AREA/);
+    const sdmx = await page.request.get((await page.getByRole('link', { name: 'SDMX-CSV' }).getAttribute('href'))!);
+    expect(sdmx.status()).toBe(200);
+  });
+
+  it('reads right to left in Arabic and without missing strings in Chinese', async () => {
+    await page.getByRole('tab', { name: 'Table' }).click();
+    await chooseLanguage(page, 'ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await page.locator('table.data tbody tr').first().waitFor();
+    await screenshot(page, 'explorer-ar');
+    await chooseLanguage(page, 'zh');
+    await page.locator('table.data tbody tr').first().waitFor();
+    await screenshot(page, 'explorer-zh');
+    expect(await missingKeys(page)).toEqual([]);
+    await chooseLanguage(page, 'en');
+  });
+
+  it('gives an Office analyst the live trend with its coverage, and the ranked flows', async () => {
+    await signIn(page, 'analyst@example.org');
+    await page.getByRole('navigation').getByRole('link', { name: 'Analysis' }).click();
+    await page.getByRole('combobox', { name: 'Country or area' }).selectOption('COL');
+    await page.getByRole('heading', { name: /Seizures in Colombia/ }).waitFor();
+    await page.locator('figure.chart canvas').first().waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: /Seizures in Colombia, by drug and year/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBeGreaterThan(0);
+    expect(await page.getByRole('table', { name: 'Coverage' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'analysis-trend');
+    await page.getByRole('tab', { name: 'Flows' }).click();
+    const flows = page.getByRole('table', { name: /Largest flows/ });
+    await flows.waitFor();
+    expect(await flows.locator('tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'analysis-flows');
+    expect(browser.problems).toEqual([]);
+    await signOut(page);
+  });
+});
