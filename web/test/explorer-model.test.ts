@@ -1,4 +1,5 @@
 /** The explorer's view model without a browser: the URL round trip, filters, download filters, chart series, at 20,000 observations. */
+import { classBreaks } from '../src/features/analysis/classes.js';
 import { describe, expect, it } from 'vitest';
 import {
   applyView,
@@ -99,5 +100,12 @@ describe('a chart', () => {
     expect(one.rows.map((o) => o.key['MEASURE'])).toEqual(['CASES']);
     expect(one.dropped).toBe(true);
     expect(oneUnit([obs('COL', 'D1', '2020', 10)]).dropped).toBe(false);
+  });
+});
+
+describe('map classes', () => {
+  it('break at the quintiles, so each colour holds about a fifth of the countries', () => {
+    expect(classBreaks(Array.from({ length: 10 }, (_, i) => i + 1))).toEqual([3, 5, 7, 9]);
+    expect(classBreaks([])).toEqual([]);
   });
 });

@@ -143,6 +143,32 @@ describe('the public data explorer', () => {
     ).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Coverage' }).locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'analysis-trend');
+    const mapYear = Math.max(
+      ...(
+        await page
+          .getByRole('table', { name: /by drug and year/ })
+          .locator('thead th')
+          .allTextContents()
+      )
+        .map(Number)
+        .filter(Boolean),
+    );
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await page.getByRole('combobox', { name: 'Year' }).selectOption(String(mapYear));
+    const map = page.getByRole('img', { name: /World map of/ });
+    await map.waitFor();
+    await expect.poll(() => map.locator('path').count()).toBeGreaterThan(150);
+    // Colombia (M49 170) is coloured, not the no-data grey.
+    await expect
+      .poll(async () => (await map.locator('path').filter({ hasText: 'Colombia' }).getAttribute('fill')) ?? '')
+      .not.toBe('#e6e6e6');
+    expect(
+      await page
+        .getByRole('table', { name: /by country/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(1);
+    await screenshot(page, 'analysis-map');
     await page.getByRole('tab', { name: 'Flows' }).click();
     const flows = page.getByRole('table', { name: /Largest flows/ });
     await flows.waitFor();

@@ -13,12 +13,13 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Loading } from '../../ui/Loading.js';
 import { Page } from '../../ui/Page.js';
 import { SelectField } from '../../ui/SelectField.js';
-import { useUnitName } from '../../ui/units.js';
+import { useUnitName, useUnits } from '../../ui/units.js';
 import { useLoad } from '../../ui/useLoad.js';
 import { TrendChart } from '../explorer/TrendChart.js';
 import type { Series } from '../explorer/model.js';
 import { analysisApi } from './api.js';
 import { CoverageTable } from './CoverageTable.js';
+import { WorldMap } from './WorldMap.js';
 import { toCsv, saveCsv } from './csv.js';
 import '../explorer/explorer.css';
 
@@ -40,7 +41,8 @@ export default function AnalysisPage() {
       },
       { replace: true },
     );
-  const tab = get('tab', 'trend') === 'flows' ? 'flows' : 'trend';
+  const tabParam = get('tab', 'trend');
+  const tab = tabParam === 'flows' || tabParam === 'map' ? tabParam : 'trend';
   const area = get('area', '001');
   const from = get('from', '');
   const to = get('to', '');
@@ -82,7 +84,7 @@ export default function AnalysisPage() {
   return (
     <Page title={t('analysis.title')} subtitle={t('analysis.subtitle')} wide>
       <div role="tablist" aria-label={t('analysis.views')} className="tabs explorer-tabs">
-        {(['trend', 'flows'] as const).map((k) => (
+        {(['trend', 'map', 'flows'] as const).map((k) => (
           <button
             key={k}
             type="button"
@@ -98,6 +100,14 @@ export default function AnalysisPage() {
       {areas.error !== null && <ErrorMessage error={areas.error} />}
       {tab === 'trend' ? (
         <Trend area={area} from={from} to={to} measure={measure} filters={filters} onMeasure={(m) => set({ measure: m })} />
+      ) : tab === 'map' ? (
+        <SeizureMap
+          area={area}
+          areaOptions={areaOptions}
+          year={get('year', String(new Date().getFullYear() - 1))}
+          measure={measure}
+          onChange={(c) => set(c)}
+        />
       ) : (
         <FlowTable
           area={area}
@@ -309,6 +319,115 @@ function FlowTable(props: {
             </table>
           </div>
           <CoverageTable coverage={flows.data!.coverage} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SeizureMap(props: {
+  area: string;
+  areaOptions: ReadonlyArray<{ code: string; label: string; kind: string }>;
+  year: string;
+  measure: 'kg' | 'cases';
+  onChange(c: Record<string, string>): void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const units = useUnits();
+  const unitName = useUnitName();
+  const data = useLoad(
+    (signal) => analysisApi.map({ source: 'ids', year: Number(props.year), measure: props.measure }, signal),
+    [props.year, props.measure],
+  );
+  // The map speaks M49 numeric codes (Natural Earth ids); the API, reporting units.
+  const byM49 = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const v of data.data?.values ?? []) {
+      const m49 = units?.get(v.unit)?.m49;
+      if (m49) out.set(m49.padStart(3, '0'), (out.get(m49.padStart(3, '0')) ?? 0) + v.value);
+    }
+    return out;
+  }, [data.data, units]);
+  const focus = useMemo(() => {
+    if (!units || props.area === '001') return null;
+    // A country is shown among its neighbours: the map zooms to its (intermediate) region.
+    const unit = units.get(props.area);
+    const area = unit ? (unit.intermediateRegion ?? unit.subregion ?? props.area) : props.area;
+    const members = [...units.values()].filter(
+      (u) => u.code === props.area || u.region === area || u.subregion === area || u.intermediateRegion === area,
+    );
+    const codes = new Set(members.flatMap((u) => (u.m49 ? [u.m49.padStart(3, '0')] : [])));
+    return codes.size ? codes : null;
+  }, [units, props.area]);
+  const m49Name = (m49: string, fallback: string) => {
+    const u = units && [...units.values()].find((x) => x.m49?.padStart(3, '0') === m49);
+    return u ? unitName(u.code) : fallback;
+  };
+  const ranked = [...(data.data?.values ?? [])].sort((a, b) => b.value - a.value);
+  const measureName = props.measure === 'kg' ? t('analysis.measureKg') : t('analysis.measureCases');
+  return (
+    <section aria-label={t('analysis.tab.map')}>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label={t('analysis.filters')}>
+        <SelectField label={t('analysis.region')} value={props.area} onChange={(e) => props.onChange({ area: e.target.value })}>
+          {props.areaOptions
+            .filter((a) => a.kind === 'm49' || a.kind === 'unit')
+            .map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.label}
+              </option>
+            ))}
+        </SelectField>
+        <SelectField label={t('analysis.year')} value={props.year} onChange={(e) => props.onChange({ year: e.target.value })}>
+          {YEARS.map((y) => (
+            <option key={y}>{y}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('analysis.measure')} value={props.measure} onChange={(e) => props.onChange({ measure: e.target.value })}>
+          <option value="kg">{t('analysis.measureKg')}</option>
+          <option value="cases">{t('analysis.measureCases')}</option>
+        </SelectField>
+      </form>
+      {data.error !== null && <ErrorMessage error={data.error} />}
+      {data.loading && !data.data ? (
+        <Loading />
+      ) : (
+        <>
+          <WorldMap
+            values={byM49}
+            focus={focus}
+            name={m49Name}
+            format={fmt.number}
+            description={t('analysis.mapDescription', { measure: measureName, year: props.year, count: ranked.length })}
+          />
+          {ranked.length === 0 ? (
+            <p>{t('analysis.noData')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="data">
+                <caption>{t('analysis.mapTable', { measure: measureName, year: props.year })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('analysis.country')}</th>
+                    <th scope="col" className="num">
+                      {measureName}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ranked.map((v) => (
+                    <tr key={v.unit}>
+                      <th scope="row">{unitName(v.unit)}</th>
+                      <td className="num">{fmt.number(Math.round(v.value * 10) / 10)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="muted">
+            {t('analysis.sourceIds')} {t('analysis.boundaries')}
+          </p>
         </>
       )}
     </section>
