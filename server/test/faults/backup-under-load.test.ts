@@ -75,11 +75,11 @@ describe('a backup taken while writes continue', () => {
     const t0 = Date.now();
     await writeBackup(db.kysely, file, db.engine);
     const took = Date.now() - t0;
-    const during = ledger.startedBetween(cut, ledger.mark());
+    const during = ledger.openBetween(cut, ledger.mark());
     await sleep(300); // writes go on after it, too
     await load.stop();
     expect(load.errors).toEqual([]);
-    // The backup overlapped the workload: requests were sent while it read.
+    // The backup overlapped the workload: requests were open while it read.
     expect(during).toBeGreaterThan(0);
 
     restored = await createTestDb();
@@ -95,7 +95,7 @@ describe('a backup taken while writes continue', () => {
     ]);
     expect(await rollupsMatchRebuild(restored.kysely)).toContainEqual(expect.stringMatching(/^ids_yearly: /));
     console.info(
-      `backup under load (${engineName}): backup took ${took} ms while ${during} write requests started; ` +
+      `backup under load (${engineName}): backup took ${took} ms while ${during} write requests were open; ` +
         `${copy.checked} objects acknowledged before it checked in the restored copy (${ledger.acks} changes acknowledged in all)`,
     );
   }, 120_000);

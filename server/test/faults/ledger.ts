@@ -94,12 +94,16 @@ export class Ledger {
     return out;
   }
 
-  /** How many requests started between two marks. */
-  startedBetween(from: number, to: number): number {
-    const starts = new Set<number>();
+  /**
+   * How many requests were open at some moment between two marks: started before the
+   * second and not acknowledged before the first. On PGlite the one connection serialises
+   * everything, so a write waiting behind the backup may have started just before it.
+   */
+  openBetween(from: number, to: number): number {
+    const open = new Set<number>();
     for (const e of this.entries.values())
-      for (const a of e.attempts) if (!a.settled && a.startSeq > from && a.startSeq <= to) starts.add(a.startSeq);
-    return starts.size;
+      for (const a of e.attempts) if (!a.settled && a.startSeq <= to && (a.ackSeq === null || a.ackSeq > from)) open.add(a.startSeq);
+    return open.size;
   }
 
   /** After a check: what is stored is now known, and is what later checks start from. */
