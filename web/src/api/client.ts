@@ -86,7 +86,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   return res;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
   const res = await send(method, path, opts);
   return (await res.json()) as T;
 }
@@ -109,4 +109,42 @@ export function saveBlob(blob: Blob, fileName: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/**
+ * A raw upload with progress (fetch cannot report how much of a request body has gone):
+ * XMLHttpRequest with the same CSRF header, error shape and 401 handling as `request`.
+ */
+export function uploadWithProgress<T>(
+  path: string,
+  raw: { data: Blob; contentType: string },
+  opts: { query?: Query; onProgress?: (fraction: number | null) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url(path, opts.query));
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', raw.contentType);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.lengthComputable && e.total > 0 ? e.loaded / e.total : null);
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network', message: 'the server could not be reached' }));
+    xhr.onabort = () => reject(new DOMException('the upload was cancelled', 'AbortError'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
+      const fallback: ErrorBody = { code: xhr.status >= 500 ? 'internal_error' : 'bad_response', message: xhr.statusText };
+      const error = body && typeof (body as ErrorBody).code === 'string' ? (body as ErrorBody) : fallback;
+      if (xhr.status === 401) for (const l of unauthenticatedListeners) l();
+      reject(new ApiError(xhr.status, error));
+    };
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(raw.data);
+  });
 }

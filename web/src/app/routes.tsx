@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { Page } from '../ui/Page.js';
-import { SHARING_ROLES } from './navigation.js';
+import { RECORD_ROLES, SHARING_ROLES } from './navigation.js';
 import { RequireRole } from './RequireRole.js';
 import { useSession } from './session.js';
 import { PublicFrame, Shell } from './Shell.js';
@@ -21,6 +21,7 @@ const TeamPage = lazy(() => import('../features/team/TeamPage.js'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.js'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.js'));
 const SharingPage = lazy(() => import('../features/sharing/SharingPage.js'));
+const RecordsPage = lazy(() => import('../features/records/RecordsPage.js'));
 const ExplorerPage = lazy(() => import('../features/explorer/ExplorerPage.js'));
 const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage.js'));
 const TokensPage = lazy(() => import('../features/admin/TokensPage.js'));
@@ -64,6 +65,22 @@ export function AppRoutes() {
             element={
               <RequireRole roles={['focal_point']}>
                 <TeamPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="records"
+            element={
+              <RequireRole roles={RECORD_ROLES}>
+                <RecordsPage view="upload" />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="records/new"
+            element={
+              <RequireRole roles={RECORD_ROLES}>
+                <RecordsPage view="entry" />
               </RequireRole>
             }
           />
