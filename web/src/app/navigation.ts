@@ -25,6 +25,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { to: '/review', label: 'nav.review', roles: ['reviewer'] },
   { to: '/completeness', label: 'nav.completeness', roles: ['reviewer', 'administrator', 'publisher', 'analyst'], office: true },
   { to: '/analysis', label: 'nav.analysis', roles: ['reviewer', 'analyst', 'publisher', 'administrator'], office: true },
+  { to: '/releases', label: 'nav.releases', roles: ['reviewer', 'analyst', 'publisher', 'administrator'], office: true },
   { to: '/team', label: 'nav.team', roles: ['focal_point'] },
   { to: '/records', label: 'nav.records', roles: RECORD_ROLES },
   { to: '/sharing', label: 'nav.sharing', roles: SHARING_ROLES },

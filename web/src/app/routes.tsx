@@ -24,6 +24,8 @@ const SharingPage = lazy(() => import('../features/sharing/SharingPage.js'));
 const RecordsPage = lazy(() => import('../features/records/RecordsPage.js'));
 const ExplorerPage = lazy(() => import('../features/explorer/ExplorerPage.js'));
 const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage.js'));
+const ReleasesPage = lazy(() => import('../features/releases/ReleasesPage.js'));
+const ReleasePage = lazy(() => import('../features/releases/ReleasePage.js'));
 const TokensPage = lazy(() => import('../features/admin/TokensPage.js'));
 const InvitationPage = lazy(() => import('../features/auth/InvitationPage.js'));
 
@@ -121,6 +123,22 @@ export function AppRoutes() {
             element={
               <RequireRole roles={['reviewer', 'analyst', 'publisher', 'administrator']} office>
                 <AnalysisPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="releases"
+            element={
+              <RequireRole roles={['reviewer', 'analyst', 'publisher', 'administrator']} office>
+                <ReleasesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="releases/:id"
+            element={
+              <RequireRole roles={['reviewer', 'analyst', 'publisher', 'administrator']} office>
+                <ReleasePage />
               </RequireRole>
             }
           />
