@@ -223,6 +223,22 @@ describe('reviewer accepts', () => {
   });
 });
 
+describe('analyst', () => {
+  it('sees the accepted figure in the trend chart and its table', async () => {
+    await signOut(page);
+    await signIn(page, 'analyst@example.org');
+    await page.getByRole('navigation').getByRole('link', { name: 'Analysis' }).click();
+    await page.getByRole('tab', { name: 'Questionnaire figures' }).click();
+    await page.getByRole('combobox', { name: 'Questionnaire' }).selectOption('glotip');
+    await page.getByRole('combobox', { name: 'Country or area' }).selectOption('COL');
+    const table = page.getByRole('table', { name: /Colombia/ });
+    await table.waitFor();
+    await page.locator('figure.chart canvas').first().waitFor();
+    expect(await table.getByRole('row', { name: /2024/ }).getByRole('cell').textContent()).toBe('10');
+    await screenshot(page, '16-analysis-indicator');
+  });
+});
+
 describe('render budget', () => {
   it('renders the largest ARQ section (1,028 cells) in under 1.5 s', async () => {
     await signIn(page, 'focal.per@example.org');

@@ -49,7 +49,7 @@ const SAME_IN: Record<string, string[]> = {
     'sharing.measure.incidents',
     'sharing.measure.migrants',
     'explorer.pages',
-    'explorer.value',
+    'analysis.questionnaire',
   ],
   es: ['grid.flags.provisional', 'grid.severity.error', 'audit.hash'],
 };

@@ -19,6 +19,7 @@ import { TrendChart } from '../explorer/TrendChart.js';
 import type { Series } from '../explorer/model.js';
 import { analysisApi } from './api.js';
 import { CoverageTable } from './CoverageTable.js';
+import { IndicatorTrend } from './IndicatorTrend.js';
 import { WorldMap } from './WorldMap.js';
 import { toCsv, saveCsv } from './csv.js';
 import '../explorer/explorer.css';
@@ -42,7 +43,7 @@ export default function AnalysisPage() {
       { replace: true },
     );
   const tabParam = get('tab', 'trend');
-  const tab = tabParam === 'flows' || tabParam === 'map' ? tabParam : 'trend';
+  const tab = tabParam === 'flows' || tabParam === 'map' || tabParam === 'indicator' ? tabParam : 'trend';
   const area = get('area', '001');
   const from = get('from', '');
   const to = get('to', '');
@@ -84,7 +85,7 @@ export default function AnalysisPage() {
   return (
     <Page title={t('analysis.title')} subtitle={t('analysis.subtitle')} wide>
       <div role="tablist" aria-label={t('analysis.views')} className="tabs explorer-tabs">
-        {(['trend', 'map', 'flows'] as const).map((k) => (
+        {(['trend', 'map', 'flows', 'indicator'] as const).map((k) => (
           <button
             key={k}
             type="button"
@@ -100,6 +101,17 @@ export default function AnalysisPage() {
       {areas.error !== null && <ErrorMessage error={areas.error} />}
       {tab === 'trend' ? (
         <Trend area={area} from={from} to={to} measure={measure} filters={filters} onMeasure={(m) => set({ measure: m })} />
+      ) : tab === 'indicator' ? (
+        <IndicatorTrend
+          area={area}
+          from={from}
+          to={to}
+          definition={get('definition', '')}
+          item={get('item', '')}
+          rate={get('rate', '') === '1'}
+          filters={filters}
+          onChange={(c) => set(c)}
+        />
       ) : tab === 'map' ? (
         <SeizureMap
           area={area}

@@ -1,6 +1,6 @@
 /** The analysis routes the analyst pages read (office only: live, unpublished data). */
 import type { Static } from 'typebox';
-import type { AreaList as AreaListSchema, Flows, MapValues, SeizureTrend } from '@observatory/core';
+import type { AreaList as AreaListSchema, Flows, IndicatorSeries, MapValues, SeizureTrend } from '@observatory/core';
 import { request } from '../../api/client.js';
 
 export type AreaList = Static<typeof AreaListSchema>;
@@ -23,4 +23,6 @@ export const analysisApi = {
   ) => request<Flows>('GET', '/analysis/flows', { query: q, ...(signal ? { signal } : {}) }),
   map: (q: { source: 'ids'; year: number; measure: 'kg' | 'cases'; drug?: string }, signal?: AbortSignal) =>
     request<MapValues>('GET', '/analysis/map', { query: q, ...(signal ? { signal } : {}) }),
+  indicator: (q: { definition: string; item: string; area: string; from?: string; to?: string; rate?: 'per100k' }, signal?: AbortSignal) =>
+    request<IndicatorSeries>('GET', '/analysis/indicators', { query: q, ...(signal ? { signal } : {}) }),
 };
