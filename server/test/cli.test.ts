@@ -113,7 +113,7 @@ describe('observatory CLI', () => {
 
   it('shows and sets a collection’s sharing policy, and lists views of a state’s records', async () => {
     expect((await cli(['sharing', 'policy', 'vrs', '--window', '1'])).out).toMatch(/vrs: reciprocal, window 1 year/);
-    expect((await cli(['sharing', 'show', 'vrs'])).out).toMatch(/window 1 year\(s\)\n  no state has made its choices yet/);
+    expect((await cli(['sharing', 'show', 'vrs'])).out).toMatch(/window 1 year\(s\)\n {2}no state has made its choices yet/);
     expect((await cli(['sharing', 'views', 'COL', 'vrs'])).out).toMatch(/nobody has viewed COL/);
     const refused = await cli(['sharing', 'policy', 'vrs', '--window', '9']);
     expect(refused.code).not.toBe(0);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { MAX_WINDOW_YEARS } from '@observatory/core';
 import { DefinitionRegistry } from '../definitions/registry.js';
-import { changePolicy, listViews, viewerGrants } from '../sharing/commands.js';
+import { changePolicy, listViews, loadSharing } from '../sharing/commands.js';
 import { asOperator, print, withDatabase } from './context.js';
 
 const windowYears = (v: string) => {
@@ -26,7 +26,7 @@ export function registerSharing(program: Command) {
     .action(async (collection: string, _o: unknown, cmd: Command) => {
       await withDatabase(cmd, async (db) => {
         const def = await new DefinitionRegistry(db.kysely).recordDefinition(collection);
-        const { policy, states } = await viewerGrants({ trx: db.kysely }, def.collection, '');
+        const { policy, states } = await loadSharing({ trx: db.kysely }, def.collection);
         print(`${def.collection}: ${policy.reciprocal ? `reciprocal, window ${policy.windowYears} year(s)` : 'not reciprocal'}`);
         if (states.length === 0) print('  no state has made its choices yet');
         for (const s of states)

@@ -39,14 +39,18 @@ export type Access =
 export const publicRoute = (reason: string): Access => ({ kind: 'public', reason });
 export const signedIn = (opts: { sessionOnly?: boolean } = {}): Access => ({ kind: 'authenticated', ...opts });
 export const signingIn = (): Access => ({ kind: 'signing_in' });
-export const rolesOnly = (roles: readonly Role[], opts: { country?: CountryScope; sessionOnly?: boolean; office?: boolean } = {}): Access => ({
+export const rolesOnly = (
+  roles: readonly Role[],
+  opts: { country?: CountryScope; sessionOnly?: boolean; office?: boolean } = {},
+): Access => ({
   kind: 'roles',
   roles,
   ...opts,
 });
 
 /** The office's routes: live, unpublished data and the office's own work. */
-export const officeOnly = (roles: readonly Role[], opts: { sessionOnly?: boolean } = {}): Access => rolesOnly(roles, { ...opts, office: true });
+export const officeOnly = (roles: readonly Role[], opts: { sessionOnly?: boolean } = {}): Access =>
+  rolesOnly(roles, { ...opts, office: true });
 
 declare module 'fastify' {
   interface FastifyContextConfig {

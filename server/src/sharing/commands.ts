@@ -69,14 +69,18 @@ export async function changeState(tx: Tx, def: RecordDefinition, areas: AreaInde
   return (await repo.loadStates(tx.trx, def.collection)).find((s) => s.country === country)!;
 }
 
+/** A collection's policy and every state's choices. */
+export async function loadSharing(tx: Pick<Tx, 'trx'>, collection: string) {
+  specOf(collection);
+  // In sequence: within a transaction the queries share one connection anyway.
+  const policy = await repo.loadPolicy(tx.trx, collection);
+  return { policy, states: await repo.loadStates(tx.trx, collection) };
+}
+
 /** What the viewer state is granted, with the years it contributed. */
 export async function viewerGrants(tx: Pick<Tx, 'trx'>, collection: string, viewer: string) {
-  const spec = specOf(collection);
-  const [policy, states, contributed] = await Promise.all([
-    repo.loadPolicy(tx.trx, collection),
-    repo.loadStates(tx.trx, collection),
-    repo.contributedYears(tx.trx, spec, viewer),
-  ]);
+  const { policy, states } = await loadSharing(tx, collection);
+  const contributed = await repo.contributedYears(tx.trx, specOf(collection), viewer);
   const settings = states.find((s) => s.country === viewer) ?? { ...defaultStateSharing(viewer), updatedBy: null, updatedAt: null };
   return { policy, states, settings, contributed, grants: grantsFor(policy, states, viewer, contributed) };
 }

@@ -16,7 +16,7 @@ import {
 } from '@observatory/core';
 import { type App, runAs } from '../http/app-types.js';
 import type { AppServices } from '../http/services.js';
-import { changePolicy, changeState, listViews, readSharedAggregates, readSharedRecords, viewerGrants } from './commands.js';
+import { changePolicy, changeState, listViews, loadSharing, readSharedAggregates, readSharedRecords, viewerGrants } from './commands.js';
 import { seesAllStates, sharingAccess } from './policy.js';
 import { presentState } from './presenter.js';
 
@@ -29,7 +29,7 @@ export function sharingRoutes(app: App, services: AppServices) {
 
   const overview = async (collection: string, all: boolean, own: ReadonlySet<string>): Promise<SharingOverview> =>
     read(async (tx) => {
-      const { policy, states } = await viewerGrants(tx, collection, '');
+      const { policy, states } = await loadSharing(tx, collection);
       return {
         collection,
         reciprocal: policy.reciprocal,
@@ -38,6 +38,16 @@ export function sharingRoutes(app: App, services: AppServices) {
         states: states.filter((s) => all || own.has(s.country)).map(presentState),
       };
     });
+
+  const status = async (collection: string, country: string): Promise<StateSharingStatus> => {
+    const g = await read((tx) => viewerGrants(tx, collection, country));
+    return {
+      collection,
+      settings: presentState(g.settings),
+      contributedYears: g.contributed,
+      grants: g.grants.map((x) => ({ owner: x.owner, years: x.years ? [...x.years] : null, withheldFields: [...x.withheldFields] })),
+    };
+  };
 
   app.get(
     '/sharing/:collection',
@@ -91,13 +101,7 @@ export function sharingRoutes(app: App, services: AppServices) {
     },
     async (request) => {
       const def = await registry.recordDefinition(request.params.collection);
-      const g = await read((tx) => viewerGrants(tx, def.collection, request.params.country));
-      return {
-        collection: def.collection,
-        settings: presentState(g.settings),
-        contributedYears: g.contributed,
-        grants: g.grants.map((x) => ({ owner: x.owner, years: x.years ? [...x.years] : null, withheldFields: [...x.withheldFields] })),
-      };
+      return status(def.collection, request.params.country);
     },
   );
 
@@ -119,13 +123,7 @@ export function sharingRoutes(app: App, services: AppServices) {
       const def = await registry.recordDefinition(request.params.collection);
       const areas = await services.areas.get();
       await runAs(services, request, (tx) => changeState(tx, def, areas, country, request.body));
-      const g = await read((tx) => viewerGrants(tx, def.collection, country));
-      return {
-        collection: def.collection,
-        settings: presentState(g.settings),
-        contributedYears: g.contributed,
-        grants: g.grants.map((x) => ({ owner: x.owner, years: x.years ? [...x.years] : null, withheldFields: [...x.withheldFields] })),
-      };
+      return status(def.collection, country);
     },
   );
 
