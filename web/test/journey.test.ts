@@ -2,7 +2,10 @@
  * The data-entry and review journey in a real browser: a focal point opens GLOTIP, types a
  * value that breaks a rule and sees the error inline, fixes it, sees autosave complete,
  * is refused at submission with the blocking list, resolves it and submits; a reviewer
- * signs in with TOTP and raises a query on a cell; the focal point sees and answers it.
+ * signs in with TOTP and raises a query on a cell; the focal point sees and answers it;
+ * the reviewer accepts; an analyst finds the figure in a trend; a publisher releases it with
+ * an embargo; once it has passed, a signed-out visitor finds it in the explorer (small
+ * counts suppressed) and downloads it as CSV.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -236,6 +239,47 @@ describe('analyst', () => {
     await page.locator('figure.chart canvas').first().waitFor();
     expect(await table.getByRole('row', { name: /2024/ }).getByRole('cell').textContent()).toBe('10');
     await screenshot(page, '16-analysis-indicator');
+  });
+});
+
+describe('publisher and the public', () => {
+  it('releases the accepted figure to the public with an embargo', async () => {
+    await signOut(page);
+    await signIn(page, 'publisher@example.org', { office: true });
+    await page.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
+    await page.getByRole('button', { name: 'New release' }).click();
+    await page.getByLabel('Title (English)').fill('Trafficking in persons 2024');
+    await page.locator('input[name="dataflows"][value="GLOTIP"]').check();
+    // At least 15 s ahead (creating and publishing take a few), rounded up to the minute the form holds.
+    await page
+      .locator('input[name="embargoAt"]')
+      .fill(new Date(Math.ceil((Date.now() + 15_000) / 60_000) * 60_000).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('heading', { name: /^Release \d+: Trafficking in persons 2024/ }).waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page
+      .getByRole('dialog', { name: /^Publish release/ })
+      .getByRole('button', { name: 'Publish', exact: true })
+      .click();
+    await page.locator('.page-subtitle').getByText('Scheduled').waitFor();
+    await screenshot(page, '17-release-scheduled');
+  });
+
+  it('after the embargo, a signed-out visitor finds the figure, small counts suppressed, and downloads it as CSV', async () => {
+    await page.locator('.page-subtitle').getByText('Published').waitFor({ timeout: 120_000 });
+    await signOut(page);
+    await page.goto('/explore?flow=GLOTIP&REF_AREA=COL&from=2024&to=2024');
+    const rows = page.locator('table.data tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    // The total of 10 victims is there; 3 women and 4 men are below the public threshold of 5.
+    expect(texts.some((r) => r.includes('2024') && r.endsWith('10'))).toBe(true);
+    expect(texts.some((r) => r.endsWith('<5'))).toBe(true);
+    await screenshot(page, '18-explorer-public');
+    const csv = await page.request.get((await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href'))!);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).split(/\r?\n/);
+    expect(lines.some((l) => l.includes('COL') && l.includes('2024') && /,10(,|$)/.test(l))).toBe(true);
   });
 });
 

@@ -58,6 +58,9 @@ export default function ExplorerPage() {
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const page = Math.min(view.page, pages - 1);
   const pageRows = rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  // A dimension with one code in the whole selection is said once above the table, not in every row.
+  const fixed = dimensions.filter((d) => rows.length > 0 && rows.every((o) => o.key[d] === rows[0]!.key[d]));
+  const columns = dimensions.filter((d) => !fixed.includes(d));
   const filters = sdmxFilters(view);
   const download = (format: string) => (flowId ? url(`/published/data/${flowId}/download`, { format, lang: fmt.lang, ...filters }) : '#');
   const sdmx = flowId
@@ -206,12 +209,21 @@ export default function ExplorerPage() {
               </>
             ) : (
               <>
+                {fixed.length > 0 && (
+                  <p className="explorer-fixed">
+                    {fixed.map((d) => (
+                      <span key={d}>
+                        <span className="muted">{dimName(d)}:</span> {rows[0]!.labels[d] ?? rows[0]!.key[d]}
+                      </span>
+                    ))}
+                  </p>
+                )}
                 <div className="table-wrap">
                   <table className="data">
                     <caption className="visually-hidden">{flow?.name}</caption>
                     <thead>
                       <tr>
-                        {dimensions.map((d) => (
+                        {columns.map((d) => (
                           <th key={d} scope="col">
                             {dimName(d)}
                           </th>
@@ -225,7 +237,7 @@ export default function ExplorerPage() {
                     <tbody>
                       {pageRows.map((o) => (
                         <tr key={`${dimensions.map((d) => o.key[d]).join('.')}@${o.period}`}>
-                          {dimensions.map((d) => (
+                          {columns.map((d) => (
                             <td key={d}>{o.labels[d] ?? o.key[d]}</td>
                           ))}
                           <td>{o.period}</td>
