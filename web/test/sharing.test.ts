@@ -210,7 +210,7 @@ describe('Peru’s focal point', () => {
     await page.getByRole('button', { name: 'Next page' }).click();
     const second = page.getByRole('table', { name: 'Records shared with Peru, page 2' });
     await second.waitFor();
-    expect(await second.locator('tbody th').allTextContents()).toEqual(['Colombia', 'Colombia']);
+    await expect.poll(() => second.locator('tbody th').allTextContents()).toEqual(['Colombia', 'Colombia']);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain(`COL-23-${OPEN}`);
     expect(text).not.toContain('colremark');

@@ -273,10 +273,14 @@ function RecordsSection({ country, collection, status, labels, filter }: Props &
   }
   const page = cursors.length - 1;
   const records = useLoad(
-    () => (on ? sharingApi.records(country, collection, { ...filter, after: cursors[page], limit: PAGE }) : Promise.resolve(null)),
+    // Tagged with its page: while the next page loads, the table keeps no rows of the previous one under the new caption.
+    () =>
+      on
+        ? sharingApi.records(country, collection, { ...filter, after: cursors[page], limit: PAGE }).then((r) => ({ ...r, page }))
+        : Promise.resolve(null),
     [on, country, collection, filter, cursors],
   );
-  const rows = records.data?.records ?? [];
+  const rows = records.data?.page === page ? records.data.records : [];
 
   const fieldIds = new Set(labels.fields.map((f) => f.id));
   const hasValue = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
