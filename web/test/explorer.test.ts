@@ -6,41 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../../server/src/auth/totp.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../server/src/demo/accounts.js';
 import { IDS_CSV_HEADER, seizureCsvLine, seizures } from '../../server/src/records/generator.js';
 import { chooseLanguage, missingKeys, openBrowser, screenshot, signIn, signOut, type Browser } from './helpers/browser.js';
 import { startPlatform, type Platform } from './helpers/platform.js';
+import { apiAs as apiAsAt } from './helpers/api.js';
 
 let platform: Platform;
 let browser: Browser;
 let page: Page;
 
-/** A signed-in API client: the session cookie, and the CSRF token on writes. */
-async function apiAs(email: string, office = false) {
-  let cookie = '';
-  let csrf = '';
-  const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
-    const res = await fetch(`${platform.url}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
-        ...(body === undefined ? {} : { 'content-type': type }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-    if (typeof json?.['csrfToken'] === 'string') csrf = json['csrfToken'];
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json!;
-  };
-  await call('POST', '/auth/login', { email, password: DEMO_PASSWORD });
-  if (office) await call('POST', '/auth/totp', { code: currentTotp(DEMO_TOTP_SECRET, new Date()) });
-  return call;
-}
+const apiAs = (email: string, office = false) => apiAsAt(platform.url, email, office);
 
 beforeAll(async () => {
   platform = await startPlatform();

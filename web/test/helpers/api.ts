@@ -1,0 +1,33 @@
+/**
+ * A signed-in API client for seeding data in browser tests: the session cookie, and the
+ * CSRF token on writes; office accounts pass the demo TOTP step.
+ */
+import { currentTotp } from '../../../server/src/auth/totp.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../server/src/demo/accounts.js';
+
+export type ApiCall = (method: string, path: string, body?: unknown, type?: string) => Promise<Record<string, unknown>>;
+
+export async function apiAs(baseUrl: string, email: string, office = false): Promise<ApiCall> {
+  let cookie = '';
+  let csrf = '';
+  const call: ApiCall = async (method, path, body, type = 'application/json') => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        cookie,
+        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': type }),
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+    if (typeof json?.['csrfToken'] === 'string') csrf = json['csrfToken'];
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json!;
+  };
+  await call('POST', '/auth/login', { email, password: DEMO_PASSWORD });
+  if (office) await call('POST', '/auth/totp', { code: currentTotp(DEMO_TOTP_SECRET, new Date()) });
+  return call;
+}
