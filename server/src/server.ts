@@ -11,6 +11,7 @@ import type { DatabaseTarget } from './db/connect.js';
 import { defaultAuthSettings } from './auth/settings.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/app-types.js';
+import { seedDemoData, type DemoDataSummary } from './demo/data.js';
 import { seedDemo } from './demo/seed.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { deleteExpiredSessions } from './auth/sessions-repository.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   host: string;
   port: number;
   demo: boolean;
+  /** With demo: also seed demonstration data (synthetic records, answers, a release) into an empty database. */
+  demoData?: boolean;
   logger: Logger;
   clock?: Clock;
   webRoot?: string | null;
@@ -38,6 +41,7 @@ export interface RunningServer {
   url: string;
   app: App;
   seeded: boolean;
+  demoData: DemoDataSummary | null;
   close(): Promise<void>;
 }
 
@@ -47,13 +51,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   opts.logger.info({ database: db.description }, 'database ready');
   const seeded = opts.demo ? (await seedDemo(db.kysely, clock)).seeded : false;
   await failInterrupted(db.kysely, clock.now());
+  const services = createServices(
+    db,
+    clock,
+    { ...defaultAuthSettings, demoMode: opts.demo },
+    { uploadDir: uploadDirFor(opts.target), logger: opts.logger },
+  );
+  // Only into the database the demo accounts were just seeded into: never over real work.
+  const demoData = seeded && opts.demoData ? await seedDemoData(services) : null;
+  if (demoData) opts.logger.info(demoData, 'demonstration data seeded');
   const app = await buildApp({
-    services: createServices(
-      db,
-      clock,
-      { ...defaultAuthSettings, demoMode: opts.demo },
-      { uploadDir: uploadDirFor(opts.target), logger: opts.logger },
-    ),
+    services,
     logger: opts.logger,
     webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot,
     trustProxy: opts.trustProxy ?? false,
@@ -77,6 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`,
     app,
     seeded,
+    demoData,
     close: () =>
       (closing ??= (async () => {
         clearInterval(sweep);

@@ -9,6 +9,7 @@ interface ServeOptions extends StorageOptions {
   host: string;
   port: string;
   demo?: boolean;
+  demoData: boolean;
   trustProxy?: boolean;
 }
 
@@ -18,7 +19,8 @@ export function registerServe(program: Command) {
     .description('Start the platform: API, web app and SDMX on one port')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', '8080')
-    .option('--demo', 'seed demo accounts into an empty database and allow them to sign in')
+    .option('--demo', 'seed demo accounts (and demonstration data) into an empty database and allow them to sign in')
+    .option('--no-demo-data', 'with --demo: seed the accounts only, no synthetic records, answers or release')
     .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (which terminates HTTPS)')
     .action(async (_opts: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<ServeOptions>();
@@ -30,12 +32,18 @@ export function registerServe(program: Command) {
         host: o.host,
         port,
         demo: Boolean(o.demo),
+        demoData: o.demoData,
         logger,
         trustProxy: Boolean(o.trustProxy),
       });
       print(`Observatory is running at ${server.url}`);
       if (o.demo) {
         print(`Demo mode${server.seeded ? ' (demo accounts created)' : ''}. Every demo account's password: ${DEMO_PASSWORD}`);
+        const d = server.demoData;
+        if (d)
+          print(
+            `Demonstration data (synthetic, describing no real country): ${d.seizures.toLocaleString('en')} seizures, ${d.incidents.toLocaleString('en')} smuggling incidents, ${d.submissions} accepted GLOTIP questionnaires, release ${d.release} published.`,
+          );
         for (const a of demoAccounts())
           print(
             `  ${a.email.padEnd(28)} ${a.roles.map((r) => r.role + (r.country ? ` ${r.country}` : '')).join(', ')}${a.office ? '  (TOTP: npx observatory demo totp)' : ''}`,

@@ -23,12 +23,16 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** Starts `serve --demo` on a free port of the loopback and waits until it listens. */
+/** Starts `serve --demo` (accounts only) on a free port of the loopback and waits until it listens. */
 export function startChild(dbArgs: string[]): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, ...dbArgs, 'serve', '--host', '127.0.0.1', '--port', '0', '--demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, ...dbArgs, 'serve', '--host', '127.0.0.1', '--port', '0', '--demo', '--no-demo-data'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
   let err = '';

@@ -2,7 +2,7 @@
  * The whole platform in this process, as `observatory serve --demo` runs it: a fresh
  * database (embedded PGlite in a temporary folder, or, when DATABASE_URL is set as in
  * CI's second pass, a new database on that PostgreSQL server), demo accounts, the built
- * web app.
+ * web app. No demonstration data: each test seeds what it reads.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
