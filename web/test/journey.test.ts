@@ -18,7 +18,6 @@ let platform: Platform;
 let browser: Browser;
 let page: Page;
 let submissionUrl = '';
-const timings: Record<string, number> = {};
 
 const cell = (key: string) => page.locator(`[data-cell="${key}"]`);
 const TOTAL = 'victims|exploitation=T|sex=T|age=T';
@@ -45,7 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await platform?.close();
-  console.info('render timings (ms):', JSON.stringify(timings));
 });
 
 describe('focal point', () => {
@@ -60,27 +58,17 @@ describe('focal point', () => {
     await screenshot(page, '02-home-focal-point', true);
   });
 
-  it('opens a GLOTIP questionnaire and the grid renders quickly', async () => {
+  it('opens a GLOTIP questionnaire, and the same grid from a deep link', async () => {
     await page.getByRole('combobox', { name: /^Questionnaire/ }).selectOption('glotip');
     await page.getByRole('combobox', { name: /^Reporting year/ }).selectOption('2024');
-    const started = Date.now();
     await page.getByRole('button', { name: 'Start' }).click();
     await cell(TOTAL).waitFor();
-    timings['glotip grid after start'] = Date.now() - started;
     submissionUrl = new URL(page.url()).pathname;
     expect(submissionUrl).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
-
-    // A cold load of the deep link, as a bookmark or a link in an e-mail would do it (best of
-    // three: the machine is shared).
-    const loads: number[] = [];
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const t0 = Date.now();
-      await page.goto(submissionUrl);
-      await cell(TOTAL).waitFor();
-      loads.push(Date.now() - t0);
-    }
-    timings['glotip grid, cold deep link (best of 3)'] = Math.min(...loads);
-    expect(Math.min(...loads)).toBeLessThan(1500);
+    // A cold load of the deep link, as a bookmark or a link in an e-mail would do it.
+    // (How long it takes is measured by `npm run bench:web`, not here.)
+    await page.goto(submissionUrl);
+    await cell(TOTAL).waitFor();
     await screenshot(page, '03-grid-glotip');
   });
 
@@ -164,10 +152,8 @@ describe('reviewer', () => {
   });
 
   it('opens the submission read-only and raises a query on a cell', async () => {
-    const t0 = Date.now();
     await page.getByRole('link', { name: 'Colombia' }).click();
     await cell(TOTAL).waitFor();
-    timings['glotip review view'] = Date.now() - t0;
     expect(await cell(TOTAL).getAttribute('readonly')).not.toBeNull();
     await cell(TOTAL).click();
     await page.getByRole('radio', { name: 'This cell' }).check();
@@ -283,46 +269,27 @@ describe('publisher and the public', () => {
   });
 });
 
-describe('render budget', () => {
-  it('renders the largest ARQ section (1,028 cells) in under 1.5 s', async () => {
+describe('the largest questionnaire sections', () => {
+  it('renders every cell of the largest ARQ sections (1,028 and 649 cells)', async () => {
     await signIn(page, 'focal.per@example.org');
     await page.getByRole('combobox', { name: /^Questionnaire/ }).selectOption('arq');
     await page.getByRole('combobox', { name: /^Reporting year/ }).selectOption('2024');
     await page.getByRole('button', { name: 'Start' }).click();
     await page.locator('[data-cell]').first().waitFor();
     const arq = new URL(page.url()).pathname;
-    // Best of three loads: the machine is shared (another engineer's builds and tests run on
-    // the same two cores), and the best run is the one that measures the page, not the load.
+    // The first cells come at once, the rest of the section in a transition right after.
     for (const [section, cells] of [
       ['seizures', 1028],
       ['prevalence', 649],
     ] as const) {
-      const first: number[] = [];
-      const all: number[] = [];
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const t0 = Date.now();
-        await page.goto(`${arq}?section=${section}`);
-        await page.locator('[data-cell]').first().waitFor();
-        first.push(Date.now() - t0);
-        // The rest of the section renders in a transition right after.
-        await expect.poll(() => page.locator('[data-cell]').count(), { interval: 20 }).toBe(cells);
-        all.push(Date.now() - t0);
-      }
-      timings[`arq ${section}: first cells (best of 3)`] = Math.min(...first);
-      timings[`arq ${section}: all ${cells} cells (best of 3)`] = Math.min(...all);
-      timings[`arq ${section}: all ${cells} cells (median)`] = [...all].sort((a, b) => a - b)[1]!;
+      await page.goto(`${arq}?section=${section}`);
+      await page.locator('[data-cell]').first().waitFor();
+      await expect.poll(() => page.locator('[data-cell]').count(), { interval: 50 }).toBe(cells);
     }
     await screenshot(page, '13-grid-arq-prevalence');
     await page.getByRole('tab', { name: /Drug seizures/ }).click();
     await page.locator('[data-cell="seizure_quantity|drug=heroin|seizure_unit=KG"]').waitFor();
     await screenshot(page, '14-grid-arq-seizures');
-    expect(
-      Math.max(
-        ...Object.entries(timings)
-          .filter(([k]) => k.startsWith('arq'))
-          .map(([, v]) => v),
-      ),
-    ).toBeLessThan(1500);
   });
 
   it('logged no errors in the browser', () => {

@@ -73,15 +73,16 @@ describe('Colombia’s data provider', () => {
     // The check reports its progress through server-sent events. The check may end within
     // a second, faster than a locator polls, so every state the bar takes is recorded as
     // the page renders it and read once the report is there.
-    await page.evaluate(() => {
-      const seen: { detail: string; now: string | null }[] = [];
-      (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+    // (A string: the page's script; this project is type-checked without DOM types.)
+    await page.evaluate(`(() => {
+      const seen = [];
+      window.progressSeen = seen;
       new MutationObserver(() => {
         const bar = document.querySelector('.rec-batch [role="progressbar"]');
         const detail = document.querySelector('.rec-batch .rec-progress-detail')?.textContent ?? '';
         if (bar) seen.push({ detail, now: bar.getAttribute('aria-valuenow') });
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
+    })()`);
     await upload.getByRole('button', { name: 'Upload and check' }).click();
 
     const card = batchCard();
@@ -90,7 +91,7 @@ describe('Colombia’s data provider', () => {
 
     // The report: layout, counts, the problem with its line.
     await card.getByRole('heading', { name: 'Detected layout' }).waitFor({ timeout: 60_000 });
-    const states = await page.evaluate(() => (window as unknown as { progressSeen: { detail: string; now: string | null }[] }).progressSeen);
+    const states = await page.evaluate<{ detail: string; now: string | null }[]>('window.progressSeen');
     const counted = states.filter((s) => /^[\d,]+ rows read: [\d,]+ accepted, [\d,]+ rejected$/.test(s.detail));
     expect(counted.some((s) => Number(/^[\d,]+/.exec(s.detail)![0].replace(/,/g, '')) > 0)).toBe(true);
     for (const s of counted) {

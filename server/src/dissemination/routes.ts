@@ -3,7 +3,7 @@
  * release calendar, the dataflows a caller's tier can read, observations with labels, and
  * downloads (CSV, XLSX, the office's long layout). Same query language as SDMX.
  */
-import { ErrorBody, localName, PublishedData, PublishedDataflows, ReleaseCalendar, type Names } from '@observatory/core';
+import { ErrorBody, localName, PublishedData, PublishedDataflows, ReleaseCalendar, type Names, type Tier } from '@observatory/core';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { publicRoute } from '../http/access.js';
@@ -14,6 +14,7 @@ import { SdmxQueryError, chooseLanguage, languageFromParam, type Language } from
 import { publishedReleases, upcomingReleases } from '../releases/repository.js';
 import { callerTier } from '../sdmx/routes.js';
 import { clientOf, type PublicLimits } from '../http/public-limits.js';
+import { answerCached } from './cached-answer.js';
 import { catalogueFor, flowFor, runPublishedQuery } from './query.js';
 import { longTable, toCsv, toXlsx, wideTable, type DownloadFormat } from './downloads.js';
 
@@ -101,18 +102,15 @@ export function publishedRoutes(app: App, services: AppServices, limits: PublicL
     },
   );
 
-  const query = async (request: FastifyRequest) => {
-    const tier = callerTier(request);
+  const compute = async (request: FastifyRequest, tier: Tier) => {
     const catalogue = await catalogueFor(services);
     const flow = flowFor(catalogue, (request.params as { dataflow: string }).dataflow, tier);
     // key, lang and format are this API's own parameters; the rest are SDMX's.
     const { key: rawKey, lang: _lang, format: _format, ...q } = request.query as Record<string, unknown>;
     const key = typeof rawKey === 'string' ? rawKey : undefined;
-    const answer = await services.budget.spend(clientOf(request), () =>
-      runPublishedQuery(services, catalogue, flow, tier, { key, params: q }).catch(asAppError),
-    );
-    return { tier, ...answer };
+    return { tier, ...(await runPublishedQuery(services, catalogue, flow, tier, { key, params: q }).catch(asAppError)) };
   };
+  const query = (request: FastifyRequest) => services.budget.spend(clientOf(request), () => compute(request, callerTier(request)));
 
   app.get(
     '/published/data/:dataflow',
@@ -125,25 +123,31 @@ export function publishedRoutes(app: App, services: AppServices, limits: PublicL
       },
       config,
     },
-    async (request) => {
+    async (request, reply) => {
       const lang = langOf(request);
-      const r = await query(request);
-      const t = wideTable(r.flow.flow, r.observations, r.catalogue.codeLists, lang);
-      const dims = r.flow.flow.structure.dimensions;
-      return {
-        dataflow: r.flow.flow.id,
-        tier: r.tier,
-        dimensions: dims.map((d) => d.id),
-        observations: r.observations.map((o, i) => ({
-          key: Object.fromEntries(dims.map((d, j) => [d.id, o.key[j]!])),
-          labels: Object.fromEntries(dims.map((d, j) => [d.id, labelText(t.rows[i]![j * 2 + 1])])),
-          period: o.period,
-          value: o.value,
-          ...(o.display ? { display: o.display } : {}),
-          ...(o.action ? { action: o.action } : {}),
-          attributes: o.attributes,
-        })),
-      };
+      const tier = callerTier(request);
+      // Published answers change only with a release or an embargo: the serialised answer is
+      // kept (a dataflow of 20,000 observations is megabytes of JSON, long to rebuild).
+      return answerCached(services, request, reply, `data-json|${tier}|${lang}|${request.url}`, async () => {
+        const r = await compute(request, tier);
+        const t = wideTable(r.flow.flow, r.observations, r.catalogue.codeLists, lang);
+        const dims = r.flow.flow.structure.dimensions;
+        const data: PublishedData = {
+          dataflow: r.flow.flow.id,
+          tier: r.tier,
+          dimensions: dims.map((d) => d.id),
+          observations: r.observations.map((o, i) => ({
+            key: Object.fromEntries(dims.map((d, j) => [d.id, o.key[j]!])),
+            labels: Object.fromEntries(dims.map((d, j) => [d.id, labelText(t.rows[i]![j * 2 + 1])])),
+            period: o.period,
+            value: o.value,
+            ...(o.display ? { display: o.display } : {}),
+            ...(o.action ? { action: o.action } : {}),
+            attributes: o.attributes,
+          })),
+        };
+        return { body: JSON.stringify(data), contentType: 'application/json; charset=utf-8', status: 200 };
+      });
     },
   );
 

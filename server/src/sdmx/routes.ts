@@ -29,9 +29,10 @@ import type { AppServices } from '../http/services.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { catalogueFor, flowFor, runPublishedQuery } from '../dissemination/query.js';
 import { tierOf } from '../dissemination/read.js';
+import { answerCached } from '../dissemination/cached-answer.js';
 import type { Catalogue } from '../dissemination/catalogue.js';
 import { applySdmxCsv } from './input.js';
-import { clientOf, type PublicLimits } from '../http/public-limits.js';
+import type { PublicLimits } from '../http/public-limits.js';
 
 const tags = ['sdmx'];
 const readAccess = publicRoute('published data: what a caller sees follows its tier (public, authorities, office)');
@@ -53,21 +54,6 @@ function sdmxError(err: unknown): never {
   throw err;
 }
 
-/** Answers from the published cache when it can; otherwise computes, stores and sends. */
-async function cached(
-  services: AppServices,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  key: string,
-  make: () => Promise<{ body: string; contentType: string; status: number }>,
-) {
-  const hit = await services.published.get(key);
-  const answer = hit ?? (await services.budget.spend(clientOf(request), make));
-  if (!hit && answer.status === 200) await services.published.set(key, answer);
-  reply.header('vary', 'accept, accept-language, cookie, authorization');
-  return reply.status(answer.status).type(answer.contentType).send(answer.body);
-}
-
 export function sdmxRoutes(app: App, services: AppServices, limits: PublicLimits) {
   const structure = async (request: FastifyRequest, reply: FastifyReply, kind: 'dataflow' | 'datastructure' | 'codelist') => {
     const q = request.query as Record<string, string | undefined>;
@@ -81,7 +67,7 @@ export function sdmxRoutes(app: App, services: AppServices, limits: PublicLimits
     const tier = callerTier(request);
     const lang = languageOf(request);
     const p = request.params as { agency?: string; id?: string; version?: string };
-    return cached(services, request, reply, `structure|${tier}|${lang}|${request.url}`, async () => {
+    return answerCached(services, request, reply, `structure|${tier}|${lang}|${request.url}`, async () => {
       const catalogue = await catalogueFor(services);
       const visible = [...catalogue.flows.values()].filter((f) => f.tiers[tier] && agencyMatches(p.agency));
       const refs = q['references'] ?? 'none';
@@ -154,7 +140,7 @@ export function sdmxRoutes(app: App, services: AppServices, limits: PublicLimits
     if (!agencyMatches(p.agency)) throw notFound(`the agency ${p.agency}`);
     const tier = callerTier(request);
     const lang = languageOf(request);
-    return cached(
+    return answerCached(
       services,
       request,
       reply,

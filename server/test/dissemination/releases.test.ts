@@ -171,6 +171,8 @@ describe('a release', () => {
     await fillAndAccept(focalMmr, reviewer, mmrSubmission, 50);
     t.clock.advance(HOUR);
     const between = t.clock.now().toISOString();
+    // Read (and kept by the published cache) before the revision: the cache must not outlive its embargo.
+    expect(((await json(anonymous, 'TEST_Q', 'key=MMR.prosecuted')).observations as Obs[])[0]!.value).toBe(40);
     await release({ title: { en: 'Revision' }, dataflows: ['TEST_Q'], tiers: ['public'], embargoAt: later(HOUR) });
     t.clock.advance(2 * HOUR);
 
