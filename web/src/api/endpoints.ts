@@ -12,6 +12,10 @@ import type {
   CreatedToken,
   CreateTokenBody,
   CreateUserBody,
+  ConsistencyRunView,
+  FindingList,
+  FindingState,
+  FindingView,
   LoginBody,
   Me,
   QueryView,
@@ -123,6 +127,14 @@ export const reviewApi = {
     request<QueryView>('POST', `/queries/${queryId}/close`, { body: message ? { message } : {} }),
   completeness: (definition: string, period: string) =>
     request<CompletenessReport>('GET', '/completeness', { query: { definition, period } }),
+};
+
+/** Consistency findings on a submission (IDS against ARQ, year-on-year jumps, outliers against history) and their follow-up. */
+export const consistencyApi = {
+  list: (submissionId: string) => request<FindingList>('GET', `${sub(submissionId)}/consistency`).then((r) => r.findings),
+  run: (submissionId: string) => request<ConsistencyRunView>('POST', `${sub(submissionId)}/consistency/run`),
+  update: (findingId: string, state: FindingState, note?: string) =>
+    request<FindingView>('PATCH', `/consistency-findings/${findingId}`, { body: { state, ...(note ? { note } : {}) } }),
 };
 
 export const teamApi = {

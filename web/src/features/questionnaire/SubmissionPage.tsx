@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { SubmissionView } from '@observatory/core';
 import { submissionsApi } from '../../api/endpoints.js';
-import { hasRole } from '../../app/roles.js';
+import { countriesOf, hasOfficeRole, hasRole } from '../../app/roles.js';
 import { useMe } from '../../app/session.js';
 import { useFormat } from '../../i18n/format.js';
 import { shortName } from '../../ui/definitions.js';
@@ -31,6 +31,7 @@ import { Autosaver } from './model/autosave.js';
 import { makeLabeler } from './model/labels.js';
 import { acknowledgedIn, loadSubmission, serverOnlyResults, type SubmissionData } from './model/load.js';
 import { makeResultText } from './model/messages.js';
+import { FindingsStore } from './model/findings.js';
 import { GridStore, itemOfKey } from './model/store.js';
 import { makeValueFormatter } from './model/valueText.js';
 import './questionnaire.css';
@@ -81,6 +82,7 @@ function Workspace({ data, reload }: { data: SubmissionData; reload: () => void 
       }),
     [data, compiled],
   );
+  const findings = useMemo(() => new FindingsStore(data.findings), [data]);
   // Who may edit follows the submission's current state (refreshed after queries) without rebuilding the store.
   store.editable = (key: string) => {
     const item = compiled.cellByKey.get(key)?.item;
@@ -149,6 +151,7 @@ function Workspace({ data, reload }: { data: SubmissionData; reload: () => void 
       submission,
       compiled,
       store,
+      findings,
       saver,
       labels,
       fmt,
@@ -159,6 +162,8 @@ function Workspace({ data, reload }: { data: SubmissionData; reload: () => void 
       compare,
       previousPeriod: data.previous?.submission.period ?? null,
       reviewer: hasRole(me, 'reviewer'),
+      office: hasOfficeRole(me, 'reviewer', 'analyst', 'administrator'),
+      focalPoint: countriesOf(me, 'focal_point').includes(submission.country),
       goToCell,
       openInspector: (target) => sideRef.current?.open(target),
       showInspector: () => sideRef.current?.show(),
@@ -166,7 +171,7 @@ function Workspace({ data, reload }: { data: SubmissionData; reload: () => void 
         submissionsApi.get(submission.id).then(setSubmission, () => undefined);
       },
     }),
-    [submission, compiled, store, saver, labels, fmt, specials, t, compare, data.previous, me, goToCell],
+    [submission, compiled, store, findings, saver, labels, fmt, specials, t, compare, data.previous, me, goToCell],
   );
 
   const title = t('grid.pageTitle', {

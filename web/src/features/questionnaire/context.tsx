@@ -6,9 +6,10 @@
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import type { TFunction } from 'i18next';
-import type { CompiledDefinition, QueryView, SubmissionView, ValidationResult } from '@observatory/core';
+import type { CompiledDefinition, FindingView, QueryView, SubmissionView, ValidationResult } from '@observatory/core';
 import type { Formatters } from '../../i18n/format.js';
 import type { Autosaver, SaveStatus } from './model/autosave.js';
+import type { FindingsStore } from './model/findings.js';
 import type { Labeler } from './model/labels.js';
 import type { CellState, GridStore } from './model/store.js';
 import type { ValueFormatter, ValueTextOptions } from './model/valueText.js';
@@ -17,6 +18,7 @@ export interface GridContextValue {
   submission: SubmissionView;
   compiled: CompiledDefinition;
   store: GridStore;
+  findings: FindingsStore;
   saver: Autosaver | null;
   labels: Labeler;
   values: ValueFormatter;
@@ -30,6 +32,10 @@ export interface GridContextValue {
   previousPeriod: string | null;
   /** This user may raise and close queries (reviewer). */
   reviewer: boolean;
+  /** Office-wide grants: runs the consistency checks, resolves, dismisses and reopens findings. */
+  office: boolean;
+  /** The country's focal point: explains findings. */
+  focalPoint: boolean;
   /** Focus a cell anywhere in the questionnaire (switching section if needed). */
   goToCell: (key: string) => void;
   /** Open the inspector's controls for the focused cell (F2, Enter on a ranking cell). */
@@ -61,6 +67,15 @@ export function useCellResults(store: GridStore, key: string): readonly Validati
 export function useCellQueries(store: GridStore, key: string): readonly QueryView[] {
   const subscribe = useCallback((cb: () => void) => store.subscribeCell(key, cb), [store, key]);
   return useSyncExternalStore(subscribe, () => store.queriesOf(key));
+}
+
+export function useCellFindings(findings: FindingsStore, key: string): readonly FindingView[] {
+  const subscribe = useCallback((cb: () => void) => findings.subscribeCell(key, cb), [findings, key]);
+  return useSyncExternalStore(subscribe, () => findings.activeOf(key));
+}
+
+export function useFindingsVersion(findings: FindingsStore): number {
+  return useSyncExternalStore(findings.subscribe, findings.getVersion);
 }
 
 /** Re-renders on any store change (summary views: checks, queries, inspector). */

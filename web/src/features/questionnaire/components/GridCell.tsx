@@ -1,12 +1,13 @@
 /**
- * One questionnaire cell. It subscribes to its own state, results and queries in the
- * store, so typing here re-renders nothing else. Markers (error, warning, query,
- * unsaved, conflict) are shown by shape and colour and spelled out for screen readers
+ * One questionnaire cell. It subscribes to its own state, results, queries and findings
+ * in the stores, so typing here re-renders nothing else. Markers (error, warning, query,
+ * consistency finding, unsaved, conflict) are shown by shape and colour and spelled out for screen readers
  * through aria-describedby.
  */
 import { memo, useId } from 'react';
 import type { CellValue } from '@observatory/core';
-import { useCellQueries, useCellResults, useCellState, useGrid, worstOf } from '../context.js';
+import { useCellFindings, useCellQueries, useCellResults, useCellState, useGrid, worstOf } from '../context.js';
+import { findingText } from '../model/findingText.js';
 import { isNumericItem, parseCellText } from '../model/valueText.js';
 import { PreviousValue } from './PreviousValue.js';
 
@@ -16,6 +17,7 @@ export const GridCell = memo(function GridCell({ cellKey, label }: { cellKey: st
   const state = useCellState(g.store, cellKey);
   const results = useCellResults(g.store, cellKey);
   const queries = useCellQueries(g.store, cellKey);
+  const findings = useCellFindings(g.findings, cellKey);
   const descId = useId();
   const item = g.compiled.cellByKey.get(cellKey)!.item;
   const editable = g.store.editable(cellKey);
@@ -26,6 +28,7 @@ export const GridCell = memo(function GridCell({ cellKey, label }: { cellKey: st
   if (state.parseError) notes.push(t(`grid.parse.${state.parseError}`));
   for (const r of results) notes.push(`${t(`grid.severity.${r.severity}`)}: ${g.resultText(r)}`);
   if (openQueries) notes.push(t('grid.cellQueries', { count: openQueries }));
+  for (const f of findings) notes.push(`${t('grid.findings.marker')}: ${findingText(f, g.submission.period, g.fmt, t)}`);
   if (state.conflict) notes.push(t('grid.conflictShort'));
   if (state.rejected) notes.push(state.rejected);
   if (item.readonly) notes.push(t('grid.readonlyItem'));
@@ -34,6 +37,7 @@ export const GridCell = memo(function GridCell({ cellKey, label }: { cellKey: st
   if (!editable) classes.push('cell-readonly');
   if (severity) classes.push(`cell-${severity}`);
   if (openQueries) classes.push('cell-query');
+  if (findings.length) classes.push('cell-finding');
   if (state.dirty) classes.push('cell-dirty');
   if (state.conflict) classes.push('cell-conflict');
   if (state.value?.kind === 'not_known' || state.value?.kind === 'not_applicable') classes.push('cell-special');
@@ -121,6 +125,7 @@ export const GridCell = memo(function GridCell({ cellKey, label }: { cellKey: st
     <td className={classes.join(' ')}>
       {control}
       {openQueries > 0 && <span className="cell-marker cell-marker-query" aria-hidden="true" />}
+      {findings.length > 0 && <span className="cell-marker cell-marker-finding" aria-hidden="true" />}
       {g.compare && <PreviousValue cellKey={cellKey} current={state.value} />}
       {notes.length > 0 && (
         <span id={descId} className="visually-hidden">

@@ -1,18 +1,20 @@
 /**
- * The side panel: the blocking list when a submission was refused, then three tabs — the
- * selected cell, the checks, the queries — each one click (or F2 for the cell) away.
- * Editors start on the cell; readers (reviewers) on the checks.
+ * The side panel: the blocking list when a submission was refused, then the tabs — the
+ * selected cell, the checks, the queries, and the consistency findings for those who may
+ * read them — each one click (or F2 for the cell) away. Editors start on the cell;
+ * readers (reviewers) on the checks.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useGrid, useStoreVersion } from '../context.js';
+import { useFindingsVersion, useGrid, useStoreVersion } from '../context.js';
 import { BlockingList, type Blocking } from './BlockingList.js';
 import { CellInspector, type InspectorTarget } from './CellInspector.js';
 import { ChecksPanel } from './ChecksPanel.js';
+import { FindingsPanel } from './FindingsPanel.js';
+import { isActive } from '../model/findings.js';
 import { QueriesPanel } from './QueriesPanel.js';
 
-type Tab = 'cell' | 'checks' | 'queries';
-const TABS: Tab[] = ['cell', 'checks', 'queries'];
+type Tab = 'cell' | 'checks' | 'queries' | 'findings';
 export type SidePanelHandle = RefObject<{ open: (target?: InspectorTarget) => void; show: () => void } | null>;
 
 export function SidePanel({
@@ -29,6 +31,8 @@ export function SidePanel({
   const { t } = useTranslation();
   const g = useGrid();
   useStoreVersion(g.store);
+  useFindingsVersion(g.findings);
+  const TABS: Tab[] = g.findings.readable ? ['cell', 'checks', 'queries', 'findings'] : ['cell', 'checks', 'queries'];
   const [tab, setTab] = useState<Tab>(g.submission.canEdit ? 'cell' : 'checks');
   const [focusRequest, setFocusRequest] = useState<{ target: InspectorTarget | undefined; n: number } | null>(null);
   const tabs = useRef<HTMLDivElement>(null);
@@ -53,6 +57,7 @@ export function SidePanel({
     cell: t('grid.side.cell'),
     checks: t('grid.side.checks', { count: problems }),
     queries: t('grid.side.queries', { count: openQueries }),
+    findings: t('grid.side.findings', { count: g.findings.all().filter(isActive).length }),
   };
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -90,6 +95,7 @@ export function SidePanel({
         {tab === 'cell' && <CellInspector focusRequest={focusRequest} />}
         {tab === 'checks' && <ChecksPanel section={section} />}
         {tab === 'queries' && <QueriesPanel />}
+        {tab === 'findings' && <FindingsPanel />}
       </div>
     </aside>
   );

@@ -1,12 +1,13 @@
 /**
  * Everything the questionnaire page needs, fetched in parallel: the submission, its
  * definition version and code lists, the reporting units (country names and the
- * `country` code list), current values, queries, the server's validation report, and
- * last year's submission of the same country for comparison.
+ * `country` code list), current values, queries, the server's validation report, the
+ * consistency findings, and last year's submission of the same country for comparison.
  */
-import type { Cell, CellView, CompiledDefinition, QueryView, SubmissionView, ValidationReport } from '@observatory/core';
+import type { Cell, CellView, CompiledDefinition, FindingView, QueryView, SubmissionView, ValidationReport } from '@observatory/core';
 import { loadDefinitionVersion, loadUnits } from '../../../api/cache.js';
-import { reviewApi, submissionsApi } from '../../../api/endpoints.js';
+import { ApiError } from '../../../api/client.js';
+import { consistencyApi, reviewApi, submissionsApi } from '../../../api/endpoints.js';
 import { compileForCountry } from './compile.js';
 
 export interface SubmissionData {
@@ -16,6 +17,8 @@ export interface SubmissionData {
   queries: QueryView[];
   report: ValidationReport;
   previous: { submission: SubmissionView; cells: ReadonlyMap<string, Cell> } | null;
+  /** Consistency findings; null for a user who may not read them (a data provider). */
+  findings: FindingView[] | null;
 }
 
 async function loadPrevious(s: SubmissionView): Promise<SubmissionData['previous']> {
@@ -33,10 +36,14 @@ export async function loadSubmission(id: string): Promise<SubmissionData> {
   const queries = reviewApi.queries(id);
   const report = submissionsApi.validation(id);
   const units = loadUnits();
+  const findings = consistencyApi.list(id).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 403) return null;
+    throw err;
+  });
   // If the submission itself fails, these are never awaited: keep their failures from surfacing as unhandled.
-  for (const p of [cells, queries, report, units]) p.catch(() => undefined);
+  for (const p of [cells, queries, report, units, findings]) p.catch(() => undefined);
   const submission = await submissionsApi.get(id);
-  const [bundle, unitList, cellList, queryList, reportData, previous] = await Promise.all([
+  const [bundle, unitList, cellList, queryList, reportData, previous, findingList] = await Promise.all([
     loadDefinitionVersion(submission.definition, submission.definitionVersion),
     units,
     cells,
@@ -44,6 +51,7 @@ export async function loadSubmission(id: string): Promise<SubmissionData> {
     report,
     // Comparison is a help, not a need: without it the page still works.
     loadPrevious(submission).catch(() => null),
+    findings,
   ]);
   return {
     submission,
@@ -52,6 +60,7 @@ export async function loadSubmission(id: string): Promise<SubmissionData> {
     queries: queryList,
     report: reportData,
     previous,
+    findings: findingList,
   };
 }
 
