@@ -158,6 +158,11 @@ describe('the publisher’s releases', () => {
     await dialog.getByLabel(/^Reason/).fill('Published by mistake');
     await dialog.getByRole('button', { name: 'Withdraw', exact: true }).click();
     await page.locator('.page-subtitle').getByText('Withdrawn').waitFor();
+    await page
+      .getByRole('note')
+      .getByText(/^Withdrawn by publisher@example\.org on .+\. Reason:/)
+      .waitFor();
+    await page.getByRole('note').getByText('Published by mistake').waitFor();
     expect(await page.getByRole('button', { name: 'Withdraw…' }).count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });

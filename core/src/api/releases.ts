@@ -45,6 +45,11 @@ export const ReleaseView = Type.Object(
     createdAt: Timestamp,
     scheduledBy: Type.Union([Type.String(), Type.Null()]),
     scheduledAt: Type.Union([Timestamp, Type.Null()]),
+    /** Who withdrew the release, when and why; null unless withdrawn. */
+    withdrawn: Type.Union([
+      Type.Object({ by: Type.String(), at: Timestamp, reason: Type.String() }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
   },
   { additionalProperties: false },
 );

@@ -449,6 +449,9 @@ export interface ReleasesTable {
   created_at: Timestamp;
   scheduled_by: string | null;
   scheduled_at: NullableTimestamp;
+  withdrawn_by: string | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_reason: string | null;
 }
 
 export interface PublishedObservationsTable {

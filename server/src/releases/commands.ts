@@ -185,7 +185,7 @@ export async function withdrawRelease(tx: Tx, id: string, reason: string) {
   if (r.state === 'scheduled') await repo.undoRelease(tx.trx, id);
   const row = await tx.trx
     .updateTable('releases')
-    .set({ state: 'withdrawn' })
+    .set({ state: 'withdrawn', withdrawn_by: tx.actor.label, withdrawn_at: tx.clock.now(), withdrawn_reason: reason })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

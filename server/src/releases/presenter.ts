@@ -20,5 +20,8 @@ export function presentRelease(r: ReleaseRow, now: Date): ReleaseView {
     createdAt: new Date(r.created_at).toISOString(),
     scheduledBy: r.scheduled_by,
     scheduledAt: r.scheduled_at ? new Date(r.scheduled_at).toISOString() : null,
+    withdrawn: r.withdrawn_at
+      ? { by: r.withdrawn_by ?? '', at: new Date(r.withdrawn_at).toISOString(), reason: r.withdrawn_reason ?? '' }
+      : null,
   };
 }

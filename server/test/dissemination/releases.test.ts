@@ -215,6 +215,9 @@ describe('a release', () => {
     expect((await publisher.post(`/api/v1/releases/${id}/publish`)).statusCode).toBe(200);
     const withdrawn = await publisher.post(`/api/v1/releases/${id}/withdraw`, { reason: 'not cleared' });
     expect(withdrawn.json().state).toBe('withdrawn');
+    expect(withdrawn.json().withdrawn).toMatchObject({ at: t.clock.now().toISOString(), reason: 'not cleared' });
+    expect(withdrawn.json().withdrawn.by).toMatch(/@/);
+    expect((await publisher.get(`/api/v1/releases/${id}`)).json().withdrawn.reason).toBe('not cleared');
     t.clock.advance(2 * HOUR);
     expect(((await json(anonymous, 'TEST_Q', 'key=MMR.prosecuted')).observations as Obs[])[0]!.value).toBe(50);
   });

@@ -174,6 +174,12 @@ function StateNotice({ release: r, flowName }: { release: ReleaseView; flowName:
     return (
       <div className="alert alert-info" role="note">
         <p>{t('releases.notice.withdrawn')}</p>
+        {r.withdrawn && (
+          <p>
+            {t('releases.notice.withdrawnBy', { who: r.withdrawn.by, when: when.local(r.withdrawn.at) })}{' '}
+            <q dir="auto">{r.withdrawn.reason}</q>
+          </p>
+        )}
       </div>
     );
   return null;
