@@ -161,7 +161,7 @@ export async function victimFlows(
 
 /** A pivot over one record rollup: dimension and measure columns come from core's PIVOT_SOURCES, never from callers' text. */
 export interface PivotSelection {
-  table: 'ids_rollup' | 'vrs_rollup' | 'nps_rollup';
+  table: 'ids_rollup' | 'ids_yearly' | 'vrs_rollup' | 'nps_rollup';
   rows: string;
   columns: string;
   /** The summed column. */

@@ -123,6 +123,12 @@ describe('the pivot table', () => {
 
     const unstated = (await pivot('source=ids&rows=country&columns=drug&from=2020&to=2024&filter=transport:')).json();
     expect(unstated).toMatchObject({ rowKeys: ['COL'], columnKeys: ['cocaine_hcl'], total: 0.5, coverage: { units: ['COL'] } });
+    // By year alone the pivot reads ids_yearly; with every mode of transport named, ids_rollup: the same sums.
+    const yearly = (await pivot('source=ids&rows=country&columns=year&from=2020&to=2024')).json();
+    const monthly = (
+      await pivot('source=ids&rows=country&columns=year&from=2020&to=2024&filter=transport:AIR,transport:VESSEL,transport:TRUCK,transport:')
+    ).json();
+    expect({ ...monthly, filters: {} }).toEqual(yearly);
     const twoModes = (await pivot('source=ids&rows=country&columns=year&from=2020&to=2024&filter=transport:AIR,transport:TRUCK')).json();
     expect(twoModes.total).toBe(150);
 
