@@ -84,7 +84,6 @@ export function PivotTable(props: { choice: PivotChoice; filters: React.ReactNod
   const p = pivot.data;
   const dimensions = PIVOT_SOURCES[source].dimensions;
   const number = (v: number | null) => (v === null ? '' : fmt.number(Math.round(v * 10) / 10));
-  const measureName = t(`analysis.pivot.measure.${choice.measure}`);
   const list = new Intl.ListFormat(fmt.lang, { type: 'conjunction' });
   const dimensionSelect = (which: 'rows' | 'columns', other: string) => (
     <SelectField label={t(`analysis.pivot.${which}`)} value={choice[which]} onChange={(e) => props.onChange({ [which]: e.target.value })}>
@@ -124,7 +123,7 @@ export function PivotTable(props: { choice: PivotChoice; filters: React.ReactNod
         pivot.error === null && (
           <>
             <p className="muted">
-              {t(`analysis.pivot.source.${source}`)} {t(p.kind === 'reported' ? 'analysis.kindReported' : 'analysis.kindSum')}
+              {t(`analysis.pivot.source.${p.source}`)} {t(p.kind === 'reported' ? 'analysis.kindReported' : 'analysis.kindSum')}
             </p>
             <p>
               {t('analysis.pivot.coverage', {
@@ -149,7 +148,8 @@ export function PivotTable(props: { choice: PivotChoice; filters: React.ReactNod
                 <table className="data pivot">
                   <caption>
                     {t('analysis.pivot.caption', {
-                      measure: measureName,
+                      // From the answer, not the choice: while a new answer loads, the caption still names the figures shown.
+                      measure: t(`analysis.pivot.measure.${p.measure}`),
                       rows: label.dimension(p.rows),
                       columns: label.dimension(p.columns),
                       area: fmt.name(p.area.names, p.area.code),
