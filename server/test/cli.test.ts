@@ -1,10 +1,11 @@
 /** The observatory command line, run in-process against a real database of this run's engine. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { createCliDatabase } from './helpers/db.js';
+import { IDS_HEADER } from './helpers/records.js';
 
 let target: { args: string[]; cleanup(): Promise<void> };
 let dir: string;
@@ -120,6 +121,72 @@ describe('observatory CLI', () => {
     expect((await cli(['sharing', 'show', 'arq'])).code).toBe(4);
   });
 
+  it('prints a pivot table of imported records, writes it as CSV or XLSX, and refuses a dimension the source lacks', async () => {
+    const file = join(dir, 'seizures.csv');
+    await writeFile(
+      file,
+      `${IDS_HEADER}\n2021-03-01,Lima,AIRPORT,cocaine_hcl,10,kg,AIR,,,ESP,H1\n2022-03-01,Lima,ROAD,cannabis_herb,4,kg,TRUCK,,,,\n2022-04-01,Lima,ROAD,cocaine_hcl,2,kg,TRUCK,,,,\n`,
+    );
+    expect((await cli(['import', 'ids', file, '--country', 'PER'])).code).toBe(0);
+    const table = await cli([
+      'analysis',
+      'pivot',
+      '--source',
+      'ids',
+      '--rows',
+      'drug',
+      '--columns',
+      'year',
+      '--from',
+      '2020',
+      '--to',
+      '2024',
+    ]);
+    expect(table.code, table.err).toBe(0);
+    expect(table.out).toMatch(/^Drug \/ Year\s+2021\s+2022\s+Total\n/);
+    expect(table.out).toMatch(/\nCannabis herb \(marijuana\)\s+4\s+4\n/);
+    expect(table.out).toMatch(/\nTotal\s+10\s+6\s+16\n/);
+    expect(table.out).toMatch(/\nCoverage: 1 of \d+ reporting units contributed: Peru\n/);
+    const out = join(dir, 'pivot.xlsx');
+    const xlsx = await cli([
+      'analysis',
+      'pivot',
+      '--source',
+      'ids',
+      '--rows',
+      'drug',
+      '--columns',
+      'year',
+      '--from',
+      '2020',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    ]);
+    expect(xlsx.out).toMatch(/pivot\.xlsx: xlsx, 2 rows and a total/);
+    const csv = await cli([
+      'analysis',
+      'pivot',
+      '--source',
+      'ids',
+      '--rows',
+      'country',
+      '--columns',
+      'year',
+      '--from',
+      '2020',
+      '--measure',
+      'cases',
+      '--format',
+      'csv',
+    ]);
+    expect(csv.out).toContain('Peru,1,2,3\r\n');
+    const bad = await cli(['analysis', 'pivot', '--source', 'ids', '--rows', 'substance', '--columns', 'year']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/ids has no dimension substance; choose one of country, year.* \(--rows\)/);
+  });
+
   it('prints help for every command', async () => {
     for (const cmd of [
       [],
@@ -131,6 +198,7 @@ describe('observatory CLI', () => {
       ['restore'],
       ['import-published'],
       ['export-submission'],
+      ['analysis', 'pivot'],
     ]) {
       const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
         throw Object.assign(new Error('exit'), { code });

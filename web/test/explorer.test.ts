@@ -104,7 +104,7 @@ describe('the public data explorer', () => {
     await chooseLanguage(page, 'en');
   });
 
-  it('gives an Office analyst the live trend with its coverage, and the ranked flows', async () => {
+  it('gives an Office analyst the live trend with its coverage, the ranked flows and a pivot table to download', async () => {
     await signIn(page, 'analyst@example.org');
     await page.getByRole('navigation').getByRole('link', { name: 'Analysis' }).click();
     await page.getByRole('combobox', { name: 'Country or area' }).selectOption('COL');
@@ -149,6 +149,38 @@ describe('the public data explorer', () => {
     await flows.waitFor();
     expect(await flows.locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'analysis-flows');
+
+    // The pivot table: drugs down, years across, cases in the cells; totals agree with the CSV download.
+    await page.getByRole('tab', { name: 'Pivot table' }).click();
+    await page.getByRole('combobox', { name: 'Data' }).selectOption('ids');
+    await page.getByRole('combobox', { name: 'Rows' }).selectOption('drug');
+    await page.getByRole('combobox', { name: 'Columns' }).selectOption('year');
+    await page.getByRole('combobox', { name: 'Measure' }).selectOption('cases');
+    const pivot = page.getByRole('table', { name: /^Seizure cases by Drug and Year: Colombia/ });
+    await pivot.waitFor();
+    const figure = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
+    const rowTotals = (await pivot.locator('tbody tr td:last-child').allTextContents()).map(figure);
+    const grandTotal = figure(await pivot.locator('tfoot td').last().textContent());
+    expect(rowTotals.length).toBeGreaterThan(0);
+    expect(grandTotal).toBe(rowTotals.reduce((a, b) => a + b, 0));
+    expect(await pivot.locator('thead th[scope="col"]').first().textContent()).toBe('Drug / Year');
+    await page.getByText('Coverage: 1 of 1 countries or territories (Colombia) contributed to this table: Colombia').waitFor();
+    expect(page.url()).toMatch(/tab=pivot/);
+    expect(page.url()).toMatch(/rows=drug/);
+    await screenshot(page, 'analysis-pivot');
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toMatch(/format=csv/);
+    const res = await page.request.get(new URL(href!, page.url()).toString());
+    expect(res.status()).toBe(200);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toMatch(/^Drug \/ Year,\d{4}(,\d{4})*,Total$/);
+    expect(
+      lines
+        .find((l) => l.startsWith('Total,'))
+        ?.split(',')
+        .at(-1),
+    ).toBe(String(grandTotal));
+    expect(lines).toContain('Coverage,1 of 1 reporting units contributed: Colombia');
     expect(browser.problems).toEqual([]);
     await signOut(page);
   });

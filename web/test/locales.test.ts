@@ -50,6 +50,8 @@ const SAME_IN: Record<string, string[]> = {
     'sharing.measure.migrants',
     'explorer.pages',
     'analysis.questionnaire',
+    'analysis.pivot.total',
+    'analysis.pivot.unitClass.volume',
   ],
   es: ['grid.flags.provisional', 'grid.severity.error', 'audit.hash'],
 };

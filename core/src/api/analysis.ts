@@ -160,3 +160,126 @@ export const AreaList = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * The pivot table over case-record rollups: for each source, the dimensions a table can be
+ * laid out by (the rollup's key columns) and the measures it can sum. How a dimension's codes
+ * are labelled: reporting units (`country`), a code list, or as they are (years, months,
+ * unit classes, free-text substance names).
+ */
+export type PivotDimensionKind = 'country' | 'code' | 'year' | 'month' | 'unit_class' | 'text';
+export interface PivotDimension {
+  id: string;
+  kind: PivotDimensionKind;
+  codeList?: string;
+  /** The record field the dimension comes from: its label names the dimension in six languages. */
+  field?: string;
+}
+const dim = (id: string, kind: PivotDimensionKind, field?: string, codeList?: string): PivotDimension => ({
+  id,
+  kind,
+  ...(field ? { field } : {}),
+  ...(codeList ? { codeList } : {}),
+});
+const WHERE_WHEN = [dim('country', 'country'), dim('year', 'year')];
+
+export const PIVOT_SOURCES = {
+  ids: {
+    dimensions: [
+      ...WHERE_WHEN,
+      dim('month', 'month'),
+      dim('drug', 'code', 'drug', 'drug'),
+      dim('unit_class', 'unit_class'),
+      dim('transport', 'code', 'transport', 'transport_mode'),
+    ],
+    measures: ['kg', 'cases'],
+  },
+  vrs: {
+    dimensions: [
+      ...WHERE_WHEN,
+      dim('month', 'month'),
+      dim('departure', 'country', 'departure'),
+      dim('destination', 'country', 'destination'),
+      dim('citizenship', 'country', 'migrants_citizenship'),
+      dim('transport', 'code', 'transport', 'transport_mode'),
+    ],
+    measures: ['migrants', 'incidents', 'smugglers', 'deaths'],
+  },
+  nps: {
+    dimensions: [
+      ...WHERE_WHEN,
+      dim('chemical_group', 'code', 'chemical_group', 'nps_chemical_group'),
+      dim('effect_group', 'code', 'effect_group', 'nps_effect_group'),
+      dim('matrix', 'code', 'matrix', 'nps_matrix'),
+      dim('subject_sex', 'code', 'subject_sex', 'sex'),
+      dim('subject_age_group', 'code', 'subject_age_group', 'age_child_adult'),
+      dim('substance', 'text', 'substance'),
+    ],
+    measures: ['reports'],
+  },
+} as const satisfies Record<string, { dimensions: readonly PivotDimension[]; measures: readonly string[] }>;
+export type PivotSource = keyof typeof PIVOT_SOURCES;
+export const PIVOT_DIMENSIONS = [...new Set(Object.values(PIVOT_SOURCES).flatMap((s) => s.dimensions.map((d) => d.id)))];
+export const PIVOT_MEASURES = [...new Set(Object.values(PIVOT_SOURCES).flatMap((s) => [...s.measures]))];
+/** Larger tables are refused (400 naming rows or columns): narrow the area, the years or the filters. */
+export const PIVOT_LIMITS = { rows: 500, columns: 100 } as const;
+
+export const PivotQuery = Type.Object(
+  {
+    source: Type.Enum(['ids', 'vrs', 'nps']),
+    rows: Type.Enum(PIVOT_DIMENSIONS),
+    columns: Type.Enum(PIVOT_DIMENSIONS),
+    /** The source's first measure when absent (kg for ids, migrants for vrs, reports for nps). */
+    measure: Type.Optional(Type.Enum(PIVOT_MEASURES)),
+    area: Type.String({ default: '001', description: 'reporting units in this area (a unit, an M49 area or an office grouping)' }),
+    from: Type.Optional(Year),
+    to: Type.Optional(Year),
+    filter: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description:
+          'dimension:code pairs, comma-separated (e.g. drug:cocaine_hcl,transport:AIR); a dimension named twice keeps either code',
+      }),
+    ),
+    format: Type.Enum(['json', 'csv', 'xlsx'], { default: 'json' }),
+  },
+  { additionalProperties: false },
+);
+export type PivotQuery = Static<typeof PivotQuery>;
+
+export const Pivot = Type.Object(
+  {
+    source: Type.Enum(['ids', 'vrs', 'nps']),
+    measure: Type.String(),
+    rows: Type.String(),
+    columns: Type.String(),
+    area: AreaRef,
+    kind: AggregateKind,
+    from: Year,
+    to: Year,
+    filters: Type.Record(Type.String(), Type.Array(Type.String())),
+    /** What the figures are (English), as the downloads state it. */
+    note: Type.String(),
+    /** Codes as stored: "" is "not stated"; months are 01-12. */
+    rowKeys: Type.Array(Type.String()),
+    columnKeys: Type.Array(Type.String()),
+    /** cells[row][column]; null where no record falls. */
+    cells: Type.Array(Type.Array(Type.Union([Type.Number(), Type.Null()]))),
+    rowTotals: Type.Array(Type.Number()),
+    columnTotals: Type.Array(Type.Number()),
+    total: Type.Number(),
+    coverage: Type.Object(
+      {
+        /** Top-level reporting units with at least one record in the selection. */
+        units: Type.Array(Type.String()),
+        reporting: Type.Integer(),
+        /** Top-level reporting units in the area. */
+        expected: Type.Integer(),
+        byPeriod: Type.Array(Coverage),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Pivot = Static<typeof Pivot>;

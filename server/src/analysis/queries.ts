@@ -20,10 +20,10 @@ export interface AnalysisDeps {
   year: number;
 }
 
-const areaRef = (a: Area) => ({ code: a.code, kind: a.kind, names: a.names });
+export const areaRef = (a: Area) => ({ code: a.code, kind: a.kind, names: a.names });
 /** A unit's own figures; an area's sum over its units and their parts. */
-const unitsOf = (areas: AreaIndex, a: Area) => (a.kind === 'unit' ? [a.code] : areas.unitsIn(a));
-const rangeOf = (d: AnalysisDeps, from?: number, to?: number) => {
+export const unitsOf = (areas: AreaIndex, a: Area) => (a.kind === 'unit' ? [a.code] : areas.unitsIn(a));
+export const rangeOf = (d: AnalysisDeps, from?: number, to?: number) => {
   const range = { from: from ?? d.year - 20, to: to ?? d.year };
   if (range.from > range.to) throw invalid('from is after to', '/querystring/from');
   return range;
@@ -78,7 +78,7 @@ export async function seizureTrend(
   };
 }
 
-function coverageByPeriod(areas: AreaIndex, area: Area, reporters: Array<{ period: string; unit: string }>) {
+export function coverageByPeriod(areas: AreaIndex, area: Area, reporters: Array<{ period: string; unit: string }>) {
   const byPeriod = new Map<string, Set<string>>();
   for (const r of reporters) (byPeriod.get(r.period) ?? byPeriod.set(r.period, new Set()).get(r.period)!).add(areas.top(r.unit));
   return [...byPeriod.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, units]) => coverageOf(areas, area, period, units));

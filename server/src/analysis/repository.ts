@@ -158,3 +158,50 @@ export async function victimFlows(
     GROUP BY 1, 2 HAVING sum(value) > 0 ORDER BY 3 DESC, 1, 2 LIMIT ${limit}`.execute(db);
   return r.rows.map((x) => ({ ...x, cases: Number(x.cases) }));
 }
+
+/** A pivot over one record rollup: dimension and measure columns come from core's PIVOT_SOURCES, never from callers' text. */
+export interface PivotSelection {
+  table: 'ids_rollup' | 'ids_yearly' | 'vrs_rollup' | 'nps_rollup';
+  rows: string;
+  columns: string;
+  /** The summed column. */
+  measure: string;
+  units: string[];
+  range: Range;
+  /** column → codes, any of which a row may have. */
+  filters: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A dimension's codes as text: months 01-12, so that they sort. */
+const dimension = (column: string) =>
+  column === 'year' ? sql`year::text` : column === 'month' ? sql`lpad(month::text, 2, '0')` : sql`${sql.ref(column)}::text`;
+
+// Restricted (H2, H3) rows are kept: this is the office's view, as in trends and flows.
+const pivotWhere = (s: PivotSelection) => sql`
+  country = ANY(${s.units}::text[]) AND year BETWEEN ${s.range.from} AND ${s.range.to}
+  ${sql.join(
+    [...s.filters].map(([column, codes]) => sql`AND ${dimension(column)} = ANY(${[...codes]}::text[])`),
+    sql` `,
+  )}`;
+
+/** How many distinct row and column codes the selection has (checked against the limits before reading cells). */
+export async function pivotSize(db: Kysely<Database>, s: PivotSelection): Promise<{ rows: number; columns: number }> {
+  const r = await sql<{ rows: number; columns: number }>`
+    SELECT count(DISTINCT ${dimension(s.rows)})::int AS "rows", count(DISTINCT ${dimension(s.columns)})::int AS "columns"
+    FROM ${sql.table(s.table)} WHERE ${pivotWhere(s)}`.execute(db);
+  return r.rows[0] ?? { rows: 0, columns: 0 };
+}
+
+export async function pivotCells(db: Kysely<Database>, s: PivotSelection) {
+  const r = await sql<{ row: string; column: string; value: number }>`
+    SELECT ${dimension(s.rows)} AS "row", ${dimension(s.columns)} AS "column", sum(${sql.ref(s.measure)})::float8 AS value
+    FROM ${sql.table(s.table)} WHERE ${pivotWhere(s)} GROUP BY 1, 2`.execute(db);
+  return r.rows;
+}
+
+/** Which units have records in the selection, by year (its coverage). */
+export async function pivotReporters(db: Kysely<Database>, s: PivotSelection) {
+  const r = await sql<{ period: string; country: string }>`
+    SELECT DISTINCT year::text AS period, country FROM ${sql.table(s.table)} WHERE ${pivotWhere(s)}`.execute(db);
+  return r.rows;
+}

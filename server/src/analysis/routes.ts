@@ -7,6 +7,8 @@ import {
   IndicatorSeries,
   MapQuery,
   MapValues,
+  Pivot,
+  PivotQuery,
   SeizureTrend,
   SeizureTrendQuery,
 } from '@observatory/core';
@@ -15,7 +17,10 @@ import type { App } from '../http/app-types.js';
 import type { AppServices } from '../http/services.js';
 import { ErrorBody } from '@observatory/core';
 import { runAs } from '../http/app-types.js';
+import { sendTable } from '../dissemination/downloads.js';
 import { rebuildRollups } from './commands.js';
+import { pivot } from './pivot.js';
+import { pivotFileTable, pivotLabels } from './pivot-file.js';
 import { analysisAccess } from './policy.js';
 import * as q from './queries.js';
 import type { AnalysisDeps } from './queries.js';
@@ -99,6 +104,28 @@ export function analysisRoutes(app: App, services: AppServices) {
       config,
     },
     async (request) => q.mapValues(await deps(), request.query),
+  );
+  app.get(
+    '/analysis/pivot',
+    {
+      schema: {
+        tags,
+        summary:
+          'A pivot table over case-record rollups (IDS, VRS-MSRC, NPS): one dimension down, one across, totals and coverage; as JSON, CSV or XLSX (format=csv|xlsx)',
+        querystring: PivotQuery,
+        response: { 200: Pivot, ...errors },
+      },
+      config,
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const d = await deps();
+      const p = await pivot(d, query);
+      if (format === 'json') return p;
+      const table = pivotFileTable(p, await pivotLabels(d.registry, d.areas, p.source), services.clock.now());
+      const name = `pivot-${p.source}-${p.rows}-by-${p.columns}-${services.clock.now().toISOString().slice(0, 10)}`;
+      return sendTable(reply, table, format, name, 'Pivot');
+    },
   );
   app.post(
     '/analysis/rollups/rebuild',

@@ -20,6 +20,7 @@ import { defaultAuthSettings } from '../auth/settings.js';
 import { createLogger } from '../shared/logger.js';
 import { systemClock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
+import { registerPivot } from './pivot.js';
 
 export function registerAnalysis(program: Command) {
   program
@@ -33,6 +34,8 @@ export function registerAnalysis(program: Command) {
       const ms = await withDatabase(cmd, (db) => asOperator(db, 'rollups', rebuildRollups));
       print(`rollups rebuilt in ${(ms / 1000).toFixed(1)} s`);
     });
+
+  registerPivot(program.command('analysis').description('Live (accepted, not yet published) data as the office analyses it'));
 
   program
     .command('import-estimates <file>')

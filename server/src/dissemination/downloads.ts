@@ -5,6 +5,7 @@
  * a spreadsheet would run as a formula (=, +, -, @) are neutralised.
  */
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 import {
   csvField,
   guardFormula,
@@ -19,7 +20,7 @@ import type { AreaIndex } from '../analysis/areas.js';
 
 export type DownloadFormat = 'csv' | 'xlsx' | 'long';
 
-interface Table {
+export interface Table {
   header: string[];
   rows: Array<Array<string | number | null>>;
 }
@@ -123,4 +124,14 @@ export async function toXlsx(t: Table, sheet: string): Promise<Buffer> {
   for (const r of t.rows) ws.addRow(r.map((v) => (typeof v === 'string' ? guardFormula(v) : v)));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Sends a table as an attachment: XLSX, or CSV (UTF-8 with BOM, which spreadsheets need to read it as UTF-8). */
+export async function sendTable(reply: FastifyReply, table: Table, format: 'csv' | 'xlsx', fileName: string, sheet: string) {
+  if (format === 'xlsx')
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+      .send(await toXlsx(table, sheet));
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}.csv"`).send(toCsv(table));
 }

@@ -16,7 +16,7 @@ import { callerTier } from '../sdmx/routes.js';
 import { clientOf, type PublicLimits } from '../http/public-limits.js';
 import { answerCached } from './cached-answer.js';
 import { catalogueFor, flowFor, runPublishedQuery } from './query.js';
-import { longTable, toCsv, toXlsx, wideTable, type DownloadFormat } from './downloads.js';
+import { longTable, sendTable, wideTable, type DownloadFormat } from './downloads.js';
 
 const tags = ['published'];
 const access = publicRoute('published data: what a caller sees follows its tier (public, authorities, office)');
@@ -172,15 +172,7 @@ export function publishedRoutes(app: App, services: AppServices, limits: PublicL
           ? longTable(r.flow.flow, r.observations, r.catalogue.codeLists, await services.areas.get(), lang)
           : wideTable(r.flow.flow, r.observations, r.catalogue.codeLists, lang);
       const name = `${r.flow.flow.id.toLowerCase()}-${services.clock.now().toISOString().slice(0, 10)}`;
-      if (format === 'xlsx')
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-          .send(await toXlsx(table, r.flow.flow.id));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}${format === 'long' ? '-long' : ''}.csv"`)
-        .send(toCsv(table));
+      return sendTable(reply, table, format === 'xlsx' ? 'xlsx' : 'csv', format === 'long' ? `${name}-long` : name, r.flow.flow.id);
     },
   );
 }

@@ -2,7 +2,8 @@
  * The analyst's pages over live (accepted, not yet published) data: seizure trends for a
  * country, an M49 region or an office grouping, with coverage beside every regional figure;
  * and ranked flows (origin or departure to destination) for seizures, smuggling and
- * trafficking. Every view states its source and coverage; every chart has its table.
+ * trafficking; a pivot table over case records with CSV and XLSX downloads. Every view states
+ * its source and coverage; every chart has its table.
  * The choices live in the URL.
  */
 import { useMemo } from 'react';
@@ -20,6 +21,7 @@ import type { Series } from '../explorer/model.js';
 import { analysisApi } from './api.js';
 import { CoverageTable } from './CoverageTable.js';
 import { IndicatorTrend } from './IndicatorTrend.js';
+import { PivotTable, pivotChoice } from './PivotTable.js';
 import { WorldMap } from './WorldMap.js';
 import { toCsv, saveCsv } from './csv.js';
 import '../explorer/explorer.css';
@@ -43,7 +45,7 @@ export default function AnalysisPage() {
       { replace: true },
     );
   const tabParam = get('tab', 'trend');
-  const tab = tabParam === 'flows' || tabParam === 'map' || tabParam === 'indicator' ? tabParam : 'trend';
+  const tab = (['flows', 'map', 'indicator', 'pivot'] as const).find((k) => k === tabParam) ?? 'trend';
   const area = get('area', '001');
   const from = get('from', '');
   const to = get('to', '');
@@ -85,7 +87,7 @@ export default function AnalysisPage() {
   return (
     <Page title={t('analysis.title')} subtitle={t('analysis.subtitle')} wide>
       <div role="tablist" aria-label={t('analysis.views')} className="tabs explorer-tabs">
-        {(['trend', 'map', 'flows', 'indicator'] as const).map((k) => (
+        {(['trend', 'map', 'flows', 'indicator', 'pivot'] as const).map((k) => (
           <button
             key={k}
             type="button"
@@ -112,6 +114,8 @@ export default function AnalysisPage() {
           filters={filters}
           onChange={(c) => set(c)}
         />
+      ) : tab === 'pivot' ? (
+        <PivotTable choice={pivotChoice(get, { area, from, to })} filters={filters} onChange={(c) => set(c)} />
       ) : tab === 'map' ? (
         <SeizureMap
           area={area}
