@@ -118,6 +118,15 @@ describe('the public data explorer', () => {
     ).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Coverage' }).locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'analysis-trend');
+    // The same figures as grouped bars, each bar naming its drug, year and value.
+    await page.getByRole('combobox', { name: 'Chart' }).selectOption('bar');
+    const bars = page.locator('figure.bar-chart rect');
+    await bars.first().waitFor();
+    expect(await bars.first().locator('title').textContent()).toMatch(/^.+, \d{4}: [\d,.]+$/);
+    expect(page.url()).toMatch(/chart=bar/);
+    await screenshot(page, 'analysis-trend-bars');
+    await page.getByRole('combobox', { name: 'Chart' }).selectOption('line');
+    await page.locator('figure.chart canvas').first().waitFor();
     const mapYear = Math.max(
       ...(
         await page
@@ -148,7 +157,14 @@ describe('the public data explorer', () => {
     const flows = page.getByRole('table', { name: /Largest flows/ });
     await flows.waitFor();
     expect(await flows.locator('tbody tr').count()).toBeGreaterThan(0);
-    await screenshot(page, 'analysis-flows');
+    // The flow map: an arrow per flow whose two ends are known countries, named in its title.
+    const flowMap = page.getByRole('img', { name: /^Map of the \d+ largest flows/ });
+    await flowMap.locator('path.flow-arrow').first().waitFor();
+    const arrows = await flowMap.locator('path.flow-arrow title').allTextContents();
+    expect(arrows.length).toBeGreaterThan(0);
+    expect(arrows.length).toBeLessThanOrEqual(25);
+    for (const a of arrows) expect(a).toMatch(/^.+ → .+: [\d,.]+$/);
+    await screenshot(page, 'analysis-flows', true);
 
     // The pivot table: drugs down, years across, cases in the cells; totals agree with the CSV download.
     await page.getByRole('tab', { name: 'Pivot table' }).click();

@@ -6,7 +6,7 @@
  * its source and coverage; every chart has its table.
  * The choices live in the URL.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormat } from '../../i18n/format.js';
@@ -16,16 +16,20 @@ import { Page } from '../../ui/Page.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useUnitName, useUnits } from '../../ui/units.js';
 import { useLoad } from '../../ui/useLoad.js';
+import { BarChart } from '../explorer/BarChart.js';
 import { TrendChart } from '../explorer/TrendChart.js';
 import type { Series } from '../explorer/model.js';
 import { analysisApi } from './api.js';
 import { CoverageTable } from './CoverageTable.js';
 import { IndicatorTrend } from './IndicatorTrend.js';
 import { PivotTable, pivotChoice } from './PivotTable.js';
+import { FlowMap } from './FlowMap.js';
 import { WorldMap } from './WorldMap.js';
 import { toCsv, saveCsv } from './csv.js';
 import '../explorer/explorer.css';
 
+/** Flows drawn on the map (the table lists up to 100). */
+const MAP_FLOWS = 25;
 const YEARS = Array.from({ length: 25 }, (_, i) => String(new Date().getFullYear() - i));
 
 export default function AnalysisPage() {
@@ -102,7 +106,15 @@ export default function AnalysisPage() {
       </div>
       {areas.error !== null && <ErrorMessage error={areas.error} />}
       {tab === 'trend' ? (
-        <Trend area={area} from={from} to={to} measure={measure} filters={filters} onMeasure={(m) => set({ measure: m })} />
+        <Trend
+          area={area}
+          from={from}
+          to={to}
+          measure={measure}
+          chart={get('chart', 'line') === 'bar' ? 'bar' : 'line'}
+          filters={filters}
+          onChange={(c) => set(c)}
+        />
       ) : tab === 'indicator' ? (
         <IndicatorTrend
           area={area}
@@ -144,8 +156,9 @@ function Trend(props: {
   from: string;
   to: string;
   measure: 'kg' | 'cases';
+  chart: 'line' | 'bar';
   filters: React.ReactNode;
-  onMeasure(m: string): void;
+  onChange(c: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -179,9 +192,17 @@ function Trend(props: {
     <section aria-label={t('analysis.tab.trend')}>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label={t('analysis.filters')}>
         {props.filters}
-        <SelectField label={t('analysis.measure')} value={props.measure} onChange={(e) => props.onMeasure(e.target.value)}>
+        <SelectField label={t('analysis.measure')} value={props.measure} onChange={(e) => props.onChange({ measure: e.target.value })}>
           <option value="kg">{t('analysis.measureKg')}</option>
           <option value="cases">{t('analysis.measureCases')}</option>
+        </SelectField>
+        <SelectField
+          label={t('analysis.chart')}
+          value={props.chart}
+          onChange={(e) => props.onChange({ chart: e.target.value === 'bar' ? 'bar' : '' })}
+        >
+          <option value="line">{t('analysis.chartLine')}</option>
+          <option value="bar">{t('analysis.chartBar')}</option>
         </SelectField>
         <button type="button" className="button" onClick={csv} disabled={series.length === 0}>
           {t('analysis.downloadCsv')}
@@ -199,12 +220,15 @@ function Trend(props: {
             <p className="muted">
               {t(trend.data.kind === 'reported' ? 'analysis.kindReported' : 'analysis.kindSum')} {trend.data.note}
             </p>
-            <TrendChart
-              series={series}
-              periods={periods}
-              format={fmt.number}
-              description={t('analysis.chartDescription', { area: areaName, series: series.map((s) => s.label).join('; ') })}
-            />
+            {(() => {
+              const chart = {
+                series,
+                periods,
+                format: fmt.number,
+                description: t('analysis.chartDescription', { area: areaName, series: series.map((s) => s.label).join('; ') }),
+              };
+              return props.chart === 'bar' ? <BarChart {...chart} /> : <TrendChart {...chart} />;
+            })()}
             <div className="table-wrap">
               <table className="data">
                 <caption>{t('analysis.trendTable', { area: areaName })}</caption>
@@ -267,6 +291,9 @@ function FlowTable(props: {
   );
   const rows = flows.data?.flows ?? [];
   const unitName = useUnitName();
+  const units = useUnits();
+  const m49Of = useCallback((code: string) => units?.get(code)?.m49?.padStart(3, '0') ?? null, [units]);
+  const mapped = useMemo(() => rows.slice(0, MAP_FLOWS), [rows]);
   const place = (code: string) => (code ? unitName(code) : t('analysis.unknownPlace'));
   const measure = flows.data ? t(`analysis.flowMeasure.${flows.data.measure}`) : '';
   const csv = () =>
@@ -303,6 +330,17 @@ function FlowTable(props: {
         <p>{t('analysis.noData')}</p>
       ) : (
         <>
+          <FlowMap
+            flows={mapped}
+            m49Of={m49Of}
+            name={place}
+            format={fmt.number}
+            description={t('analysis.flowMapDescription', {
+              count: mapped.length,
+              source: t(`analysis.sourceName.${source}`),
+              measure,
+            })}
+          />
           <div className="table-wrap">
             <table className="data">
               <caption>{t('analysis.flowsTable', { source: t(`analysis.sourceName.${source}`) })}</caption>

@@ -4,19 +4,15 @@
  * M49/ISO numeric code; a region zooms the map to its members. Five classes by quantile,
  * a legend, a <title> per country, and the table beside it is the accessible alternative.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { geoEqualEarth, geoPath } from 'd3-geo';
-import { feature } from 'topojson-client';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { GeometryCollection, Topology } from 'topojson-specification';
 import { classBreaks } from './classes.js';
+import { useCountries } from './worldAtlas.js';
 
 const COLOURS = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 const NO_DATA = '#e6e6e6';
 const WIDTH = 960;
 const HEIGHT = 480;
-
-type Country = Feature<Geometry, { name: string }>;
 
 export function WorldMap({
   values,
@@ -33,18 +29,7 @@ export function WorldMap({
   format: (n: number) => string;
   description: string;
 }) {
-  const [countries, setCountries] = useState<Country[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void import('world-atlas/countries-110m.json').then((m) => {
-      const topology = (m.default ?? m) as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-      const fc = feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>;
-      if (live) setCountries(fc.features);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const countries = useCountries();
 
   const breaks = useMemo(() => classBreaks([...values.values()]), [values]);
   // One distinct value has no classes to tell apart: it takes the middle colour.

@@ -8,7 +8,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Series } from './model.js';
 
-const COLOURS = [
+/** Series colours, shared by the line and bar charts (distinct on white, in order of use). */
+export const COLOURS = [
   '#1f5fa8',
   '#c2410c',
   '#15803d',
