@@ -22,7 +22,13 @@ import {
   type Definition,
   type Names,
 } from '../src/index.js';
-import { SHIPPED_CODE_LISTS, SHIPPED_DEFINITIONS, SHIPPED_HISTORY_MAPPINGS } from '../src/definitions/shipped.js';
+import {
+  SHIPPED_CODE_LISTS,
+  SHIPPED_DEFINITIONS,
+  SHIPPED_HISTORY_MAPPINGS,
+  SHIPPED_RECORD_DEFINITIONS,
+} from '../src/definitions/shipped.js';
+import { allFields } from '../src/records/validate.js';
 
 const OFFICE_UNITS = ['GBR_E_W', 'GBR_S', 'GBR_NI', 'XKX', 'IRQ_C', 'IRQ_KRI'];
 
@@ -154,6 +160,25 @@ describe('shipped definitions', () => {
     for (const def of SHIPPED_DEFINITIONS)
       for (const item of def.items.filter((i) => i.unit === 'rate_per_100k')) expect(item.readonly, `${def.id} ${item.id}`).toBe(true);
   });
+});
+
+describe('shipped record definitions', () => {
+  it.each(SHIPPED_RECORD_DEFINITIONS.map((d) => [d.id, d] as const))(
+    '%s has every label in six languages, evaluation fields included, and code lists that exist',
+    (_id, def) => {
+      const named: Array<[string, Names]> = [['title', def.title]];
+      for (const f of allFields(def)) {
+        named.push([`field ${f.id}`, f.label]);
+        if (f.help) named.push([`field ${f.id} help`, f.help]);
+      }
+      const incomplete = named
+        .filter(([, names]) => missingLanguages(names).length > 0)
+        .map(([where, names]) => `${where}: ${missingLanguages(names).join(',')}`);
+      expect(incomplete).toEqual([]);
+      const unknown = allFields(def).flatMap((f) => (f.codeList && !lists.has(f.codeList) ? [`${f.id}: ${f.codeList}`] : []));
+      expect(unknown).toEqual([]);
+    },
+  );
 });
 
 describe('shipped history mappings', () => {

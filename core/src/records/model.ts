@@ -55,9 +55,21 @@ export const INFORMATION_ACCURACY = [1, 2, 3, 4] as const;
 export const EVALUATION_FIELDS: RecordField[] = [
   {
     id: 'handling',
-    label: { en: 'Handling code', fr: 'Code de traitement', es: 'Código de tratamiento' },
+    label: {
+      en: 'Handling code',
+      fr: 'Code de traitement',
+      es: 'Código de tratamiento',
+      ru: 'Код обработки',
+      ar: 'رمز المعالجة',
+      zh: '处理代码',
+    },
     help: {
       en: 'H0 no restriction; H1 law enforcement only; H2 no onward dissemination without the provider’s permission; H3 other restrictions.',
+      fr: 'H0 aucune restriction ; H1 services de détection et de répression uniquement ; H2 aucune diffusion ultérieure sans l’autorisation du fournisseur ; H3 autres restrictions.',
+      es: 'H0 sin restricciones; H1 solo para los organismos encargados de hacer cumplir la ley; H2 ninguna difusión ulterior sin el permiso del proveedor; H3 otras restricciones.',
+      ru: 'H0 — без ограничений; H1 — только для правоохранительных органов; H2 — без дальнейшего распространения без разрешения поставщика; H3 — иные ограничения.',
+      ar: 'H0 بدون قيود؛ H1 لاستخدام أجهزة إنفاذ القانون فقط؛ H2 لا يجوز نشرها دون إذن المصدر؛ H3 قيود أخرى.',
+      zh: 'H0 无限制；H1 仅限执法使用；H2 未经提供方许可不得转发；H3 其他限制。',
     },
     type: 'code',
     codeList: 'handling_code',
@@ -65,14 +77,28 @@ export const EVALUATION_FIELDS: RecordField[] = [
   },
   {
     id: 'reliability',
-    label: { en: 'Source reliability', fr: 'Fiabilité de la source', es: 'Fiabilidad de la fuente' },
+    label: {
+      en: 'Source reliability',
+      fr: 'Fiabilité de la source',
+      es: 'Fiabilidad de la fuente',
+      ru: 'Надежность источника',
+      ar: 'موثوقية المصدر',
+      zh: '来源可靠性',
+    },
     type: 'code',
     codeList: 'source_reliability',
     synonyms: ['reliability', 'source reliability', 'source evaluation', 'fiabilite', 'fiabilidad'],
   },
   {
     id: 'accuracy',
-    label: { en: 'Information accuracy', fr: 'Exactitude de l’information', es: 'Exactitud de la información' },
+    label: {
+      en: 'Information accuracy',
+      fr: 'Exactitude de l’information',
+      es: 'Exactitud de la información',
+      ru: 'Достоверность информации',
+      ar: 'دقة المعلومات',
+      zh: '信息准确性',
+    },
     type: 'integer',
     min: 1,
     max: 4,

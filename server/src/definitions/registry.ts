@@ -40,7 +40,14 @@ export class DefinitionRegistry {
       map.set(COUNTRY_LIST, {
         id: COUNTRY_LIST,
         version: 1,
-        names: { en: 'Country or area', fr: 'Pays ou zone', es: 'País o zona' },
+        names: {
+          en: 'Country or area',
+          fr: 'Pays ou zone',
+          es: 'País o zona',
+          ru: 'Страна или район',
+          ar: 'البلد أو المنطقة',
+          zh: '国家或地区',
+        },
         codes: units.map((u) => ({ code: u.code, names: u.names as CodeList['codes'][number]['names'] })),
       });
       return map;
