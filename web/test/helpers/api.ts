@@ -5,12 +5,15 @@
 import { currentTotp } from '../../../server/src/auth/totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../server/src/demo/accounts.js';
 
-export type ApiCall = (method: string, path: string, body?: unknown, type?: string) => Promise<Record<string, unknown>>;
+export type ApiCall = ((method: string, path: string, body?: unknown, type?: string) => Promise<Record<string, unknown>>) & {
+  /** The session cookie (name and value), to hand the same session to a browser. */
+  session(): { name: string; value: string };
+};
 
 export async function apiAs(baseUrl: string, email: string, office = false): Promise<ApiCall> {
   let cookie = '';
   let csrf = '';
-  const call: ApiCall = async (method, path, body, type = 'application/json') => {
+  const request = async (method: string, path: string, body?: unknown, type = 'application/json') => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
       headers: {
@@ -27,6 +30,12 @@ export async function apiAs(baseUrl: string, email: string, office = false): Pro
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json!;
   };
+  const call: ApiCall = Object.assign(request, {
+    session: () => {
+      const at = cookie.indexOf('=');
+      return { name: cookie.slice(0, at), value: cookie.slice(at + 1) };
+    },
+  });
   await call('POST', '/auth/login', { email, password: DEMO_PASSWORD });
   if (office) await call('POST', '/auth/totp', { code: currentTotp(DEMO_TOTP_SECRET, new Date()) });
   return call;

@@ -77,7 +77,16 @@ export function FlowMap({
     <figure className="world-map flow-map">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={description}>
         <defs>
-          <marker id="flow-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
+          <marker
+            id="flow-arrow"
+            viewBox="0 0 10 10"
+            refX="8"
+            refY="5"
+            markerUnits="userSpaceOnUse"
+            markerWidth="12"
+            markerHeight="12"
+            orient="auto"
+          >
             <path d="M0,0 L10,5 L0,10 z" fill="#9a3412" />
           </marker>
         </defs>
