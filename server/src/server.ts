@@ -58,7 +58,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     { uploadDir: uploadDirFor(opts.target), logger: opts.logger },
   );
   // Only into the database the demo accounts were just seeded into: never over real work.
-  const demoData = seeded && opts.demoData ? await seedDemoData(services) : null;
+  let demoData: DemoDataSummary | null = null;
+  try {
+    if (seeded && opts.demoData) demoData = await seedDemoData(services);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   if (demoData) opts.logger.info(demoData, 'demonstration data seeded');
   const app = await buildApp({
     services,

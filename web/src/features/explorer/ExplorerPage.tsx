@@ -42,8 +42,11 @@ export default function ExplorerPage() {
     [flowId, fmt.lang],
   );
 
-  const all = data.data?.observations ?? [];
-  const dimensions = data.data?.dimensions ?? [];
+  // Until the chosen dataset's answer arrives, the previous one's rows are not shown under its name.
+  const current = data.data && data.data.dataflow === flowId ? data.data : null;
+  const loading = data.loading || (flowId !== null && current === null && data.error === null);
+  const all = current?.observations ?? [];
+  const dimensions = current?.dimensions ?? [];
   const codes = useMemo(() => codesOf(all, dimensions), [all, dimensions]);
   const periods = useMemo(() => periodsOf(all), [all]);
   const rows = useMemo(() => applyView(all, view), [all, params.toString()]);
@@ -168,7 +171,7 @@ export default function ExplorerPage() {
                 ))}
               </div>
               <p role="status" className="muted">
-                {data.loading ? t('explorer.loading') : t('explorer.count', { count: rows.length, total: all.length })}
+                {loading ? t('explorer.loading') : t('explorer.count', { count: rows.length, total: all.length })}
               </p>
               <div className="explorer-downloads" aria-label={t('explorer.download')} role="group">
                 <a className="button" href={download('csv')} download>
@@ -189,7 +192,7 @@ export default function ExplorerPage() {
               </div>
             </div>
             {data.error !== null && <ErrorMessage error={data.error} />}
-            {data.loading && !data.data ? (
+            {loading && !current ? (
               <Loading />
             ) : view.view === 'chart' ? (
               <>
