@@ -5,8 +5,7 @@
  * accessible alternative, and the figure has a text description.
  */
 import { useMemo } from 'react';
-import type { Series } from './model.js';
-import { COLOURS } from './TrendChart.js';
+import { COLOURS, type ChartProps } from './TrendChart.js';
 
 const WIDTH = 960;
 const HEIGHT = 360;
@@ -24,17 +23,7 @@ export function niceTicks(max: number): number[] {
   return ticks;
 }
 
-export function BarChart({
-  series,
-  periods,
-  format,
-  description,
-}: {
-  series: readonly Series[];
-  periods: readonly string[];
-  format: (n: number) => string;
-  description: string;
-}) {
+export function BarChart({ series, periods, format, description }: ChartProps) {
   const layout = useMemo(() => {
     const values = series.flatMap((s) => periods.map((p) => s.points.get(p) ?? null)).filter((v): v is number => v !== null);
     const ticks = niceTicks(Math.max(0, ...values));

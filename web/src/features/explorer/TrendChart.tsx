@@ -24,17 +24,15 @@ export const COLOURS = [
   '#0369a1',
 ];
 
-export function TrendChart({
-  series,
-  periods,
-  format,
-  description,
-}: {
+/** What the line and bar charts draw: series over periods, their number format, and a text description. */
+export interface ChartProps {
   series: readonly Series[];
   periods: readonly string[];
   format: (n: number) => string;
   description: string;
-}) {
+}
+
+export function TrendChart({ series, periods, format, description }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
