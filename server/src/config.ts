@@ -1,7 +1,8 @@
 /**
  * Where the database is: --database-url, then --data-dir (flags first, as typed), then the
  * environment's DATABASE_URL, then OBSERVATORY_DATA_DIR, then ./data. A PostgreSQL URL
- * selects the server; a folder the embedded PGlite.
+ * selects the server; a folder the embedded PGlite, whose buffer cache
+ * OBSERVATORY_PGLITE_SHARED_BUFFERS sizes (see connect.ts).
  */
 import { resolve } from 'node:path';
 import type { DatabaseTarget } from './db/connect.js';
@@ -15,5 +16,10 @@ export function storageTarget(opts: StorageOptions, env: NodeJS.ProcessEnv = pro
   // An explicit --data-dir is not overridden by a DATABASE_URL left in the environment.
   const url = opts.databaseUrl ?? (opts.dataDir === undefined ? env['DATABASE_URL'] : undefined);
   if (url) return { kind: 'postgres', url };
-  return { kind: 'pglite', dataDir: resolve(opts.dataDir ?? env['OBSERVATORY_DATA_DIR'] ?? './data') };
+  const dataDir = resolve(opts.dataDir ?? env['OBSERVATORY_DATA_DIR'] ?? './data');
+  const sharedBuffers = env['OBSERVATORY_PGLITE_SHARED_BUFFERS'];
+  if (sharedBuffers === undefined || sharedBuffers === '') return { kind: 'pglite', dataDir };
+  if (!/^\d+(kB|MB|GB)$/.test(sharedBuffers))
+    throw new Error(`OBSERVATORY_PGLITE_SHARED_BUFFERS must be a size such as 32MB or 1GB, not "${sharedBuffers}"`);
+  return { kind: 'pglite', dataDir, sharedBuffers };
 }

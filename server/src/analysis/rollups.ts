@@ -6,7 +6,7 @@
  * holds the two paths equal.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { RecordDefinition } from '@observatory/core';
+import type { FieldValue, RecordDefinition } from '@observatory/core';
 import type { Database } from '../db/schema.js';
 import { LINE_BITS } from '../records/copy-format.js';
 
@@ -19,12 +19,32 @@ function rowsOf(scope: Scope): RawBuilder<unknown> {
   return sql`country = ${scope.country} AND id >= ${scope.batch * LINE_BITS} AND id < ${(scope.batch + 1) * LINE_BITS}`;
 }
 
+/** A normalised row's value by field id. */
+export type RowValue = (field: string) => FieldValue | undefined;
+export type GroupKey = (string | number | boolean)[];
+/** Separates the key columns' values in a group's key text (NUL never occurs in codes, numbers or booleans). */
+export const KEY_SEP = '\u0000';
+
 /** Each rollup: its table, key, summed columns, and the grouped SELECT that feeds it. */
-interface Rollup {
+export interface Rollup {
   table: string;
   key: string[];
   sums: string[];
+  /** PostgreSQL types of the key columns, then of the sums: for groups computed outside SQL. */
+  types: string[];
   select(where: RawBuilder<unknown>, sign: RawBuilder<unknown>): RawBuilder<unknown>;
+  /**
+   * What `select` does to one row, in TypeScript: an import adds its rows up as it checks
+   * them instead of reading a million rows back (see rollup-deltas.ts). `key` gives the row's
+   * group as text (the key columns' values joined by KEY_SEP; null when `select` leaves the
+   * row out; one per element of an unnested array); `add` adds the row to the group's sums.
+   * Built for millions of rows: no allocation but the key. The rollup property test holds
+   * imports equal to a rebuild. Rollups without it are fed by `select` alone.
+   */
+  rows?: {
+    key(row: RowValue, country: string): string | string[] | null;
+    add(row: RowValue, sums: number[]): void;
+  };
 }
 
 const UNIT_CLASS = sql`CASE WHEN unit IN ('kg', 'g') THEN 'mass' WHEN unit IN ('l', 'ml') THEN 'volume' ELSE 'count' END`;
@@ -34,53 +54,118 @@ const QUANTITY = sql`CASE unit WHEN 'g' THEN quantity / 1000 WHEN 'ml' THEN quan
 const RESTRICTED = sql`coalesce(handling IN ('H2', 'H3'), false)`;
 const MIGRANTS = sql`coalesce(migrants_men, 0) + coalesce(migrants_women, 0) + coalesce(migrants_boys, 0) + coalesce(migrants_girls, 0) + coalesce(migrants_unknown, 0)`;
 
+// The same expressions in TypeScript, for `rows`. Dates are normalised to YYYY-MM-DD.
+const S = KEY_SEP;
+const text = (v: FieldValue | undefined) => (typeof v === 'string' ? v : '');
+const num = (v: FieldValue | undefined) => (typeof v === 'number' ? v : 0);
+const yearOf = (date: FieldValue | undefined) => text(date).slice(0, 4);
+const yearMonthOf = (date: FieldValue | undefined) => `${text(date).slice(0, 4)}${S}${Number(text(date).slice(5, 7))}`;
+const unitClassOf = (unit: FieldValue | undefined) =>
+  unit === 'kg' || unit === 'g' ? 'mass' : unit === 'l' || unit === 'ml' ? 'volume' : 'count';
+const quantityOf = (row: RowValue) => {
+  const unit = row('unit');
+  return unit === 'g' || unit === 'ml' ? num(row('quantity')) / 1000 : num(row('quantity'));
+};
+const restrictedOf = (row: RowValue) => row('handling') === 'H2' || row('handling') === 'H3';
+const idsYearDrug = (row: RowValue, country: string) => `${country}${S}${yearOf(row('seizure_date'))}${S}${text(row('drug'))}`;
+/** cases, kilograms (equivalent): the sums of flows, departures and transit. */
+const addCaseKg = (row: RowValue, sums: number[]) => {
+  sums[0]! += 1;
+  sums[1]! += num(row('kg_equivalent'));
+};
+/** cases, quantity (kg, l or count), kilograms (equivalent). */
+const addCaseQuantityKg = (row: RowValue, sums: number[]) => {
+  sums[0]! += 1;
+  sums[1]! += quantityOf(row);
+  sums[2]! += num(row('kg_equivalent'));
+};
+
 const ROLLUPS: Record<string, Rollup[]> = {
   ids: [
     {
       table: 'ids_rollup',
       key: ['country', 'year', 'month', 'drug', 'unit_class', 'transport', 'restricted'],
       sums: ['cases', 'quantity', 'kg_equivalent'],
+      types: ['text', 'integer', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'double precision', 'double precision'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, extract(month FROM seizure_date)::int, drug, ${UNIT_CLASS}, coalesce(transport, ''),
                ${RESTRICTED}, ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      rows: {
+        key: (row, country) =>
+          `${country}${S}${yearMonthOf(row('seizure_date'))}${S}${text(row('drug'))}${S}${unitClassOf(row('unit'))}${S}${text(row('transport'))}${S}${restrictedOf(row)}`,
+        add: addCaseQuantityKg,
+      },
     },
     {
       table: 'ids_yearly',
       key: ['country', 'year', 'drug', 'unit_class'],
       sums: ['cases', 'quantity', 'kg_equivalent'],
+      types: ['text', 'integer', 'text', 'text', 'integer', 'double precision', 'double precision'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, drug, ${UNIT_CLASS},
                ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4`,
+      rows: {
+        key: (row, country) => `${idsYearDrug(row, country)}${S}${unitClassOf(row('unit'))}`,
+        add: addCaseQuantityKg,
+      },
     },
     {
       table: 'ids_flows',
       key: ['country', 'year', 'drug', 'origin', 'destination', 'restricted'],
       sums: ['cases', 'kg_equivalent'],
+      types: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'double precision'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, drug, coalesce(origin, ''), coalesce(destination, ''),
                ${RESTRICTED}, ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} AND (origin IS NOT NULL OR destination IS NOT NULL)
         GROUP BY 1, 2, 3, 4, 5, 6`,
+      rows: {
+        key: (row, country) => {
+          const [origin, destination] = [row('origin'), row('destination')];
+          if (origin == null && destination == null) return null;
+          return `${idsYearDrug(row, country)}${S}${text(origin)}${S}${text(destination)}${S}${restrictedOf(row)}`;
+        },
+        add: addCaseKg,
+      },
     },
     {
       table: 'ids_departures',
       key: ['country', 'year', 'drug', 'departure', 'destination'],
       sums: ['cases', 'kg_equivalent'],
+      types: ['text', 'integer', 'text', 'text', 'text', 'integer', 'double precision'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, drug, departure, coalesce(destination, ''),
                ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} AND departure IS NOT NULL
         GROUP BY 1, 2, 3, 4, 5`,
+      rows: {
+        key: (row, country) => {
+          const departure = row('departure');
+          if (departure == null) return null;
+          return `${idsYearDrug(row, country)}${S}${text(departure)}${S}${text(row('destination'))}`;
+        },
+        add: addCaseKg,
+      },
     },
     {
       table: 'ids_transit',
       key: ['country', 'year', 'drug', 'transit'],
       sums: ['cases', 'kg_equivalent'],
+      types: ['text', 'integer', 'text', 'text', 'integer', 'double precision'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, drug, t.transit, ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures CROSS JOIN LATERAL unnest(transit) AS t(transit) WHERE ${where} GROUP BY 1, 2, 3, 4`,
+      rows: {
+        key: (row, country) => {
+          const transit = row('transit');
+          if (!Array.isArray(transit) || transit.length === 0) return null;
+          const prefix = idsYearDrug(row, country);
+          return transit.map((t) => `${prefix}${S}${t}`);
+        },
+        add: addCaseKg,
+      },
     },
   ],
   vrs: [
@@ -88,11 +173,27 @@ const ROLLUPS: Record<string, Rollup[]> = {
       table: 'vrs_rollup',
       key: ['country', 'year', 'month', 'departure', 'destination', 'citizenship', 'transport', 'restricted'],
       sums: ['incidents', 'migrants', 'smugglers', 'deaths'],
+      types: ['text', 'integer', 'integer', 'text', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer', 'integer'],
       select: (where, sign) => sql`
         SELECT country, extract(year FROM incident_date)::int, extract(month FROM incident_date)::int,
                coalesce(departure, ''), coalesce(destination, ''), migrants_citizenship, coalesce(transport, ''), ${RESTRICTED},
                ${sign} * count(*), ${sign} * sum(${MIGRANTS}), ${sign} * coalesce(sum(smugglers_count), 0), ${sign} * coalesce(sum(deaths), 0)
         FROM vrs_incidents WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      rows: {
+        key: (row, country) =>
+          `${country}${S}${yearMonthOf(row('incident_date'))}${S}${text(row('departure'))}${S}${text(row('destination'))}${S}${text(row('migrants_citizenship'))}${S}${text(row('transport'))}${S}${restrictedOf(row)}`,
+        add: (row, sums) => {
+          sums[0]! += 1;
+          sums[1]! +=
+            num(row('migrants_men')) +
+            num(row('migrants_women')) +
+            num(row('migrants_boys')) +
+            num(row('migrants_girls')) +
+            num(row('migrants_unknown'));
+          sums[2]! += num(row('smugglers_count'));
+          sums[3]! += num(row('deaths'));
+        },
+      },
     },
   ],
   nps: [
@@ -100,6 +201,9 @@ const ROLLUPS: Record<string, Rollup[]> = {
       table: 'nps_rollup',
       key: ['country', 'year', 'chemical_group', 'effect_group', 'matrix', 'subject_sex', 'subject_age_group', 'substance', 'restricted'],
       sums: ['reports'],
+      types: ['text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'integer'],
+      // No \`rows\`: lower() follows the database's locale, which TypeScript cannot match
+      // for every substance name; laboratory files are small, and their rows are read back.
       select: (where, sign) => sql`
         SELECT country, extract(year FROM identification_date)::int, chemical_group, coalesce(effect_group, ''), matrix,
                coalesce(subject_sex, ''), coalesce(subject_age_group, ''), lower(substance), ${RESTRICTED}, ${sign} * count(*)
@@ -109,6 +213,12 @@ const ROLLUPS: Record<string, Rollup[]> = {
 };
 
 export const ROLLUP_TABLES = Object.values(ROLLUPS).flatMap((rs) => rs.map((r) => r.table));
+
+/** A collection's rollups, when every one of them can be computed from rows in TypeScript. */
+export function rollupsComputedFromRows(collection: string): readonly Rollup[] | null {
+  const rollups = ROLLUPS[collection] ?? [];
+  return rollups.length > 0 && rollups.every((r) => r.rows) ? rollups : null;
+}
 
 async function apply(db: Kysely<Database>, rollup: Rollup, where: RawBuilder<unknown>, sign: Sign, country: string | null): Promise<void> {
   const cols = [...rollup.key, ...rollup.sums];

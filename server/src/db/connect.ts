@@ -27,8 +27,16 @@ export interface Db {
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory'; load?: Blob | File };
+  | { kind: 'pglite'; dataDir: string; sharedBuffers?: string }
+  | { kind: 'pglite-memory'; load?: Blob | File; sharedBuffers?: string };
+
+/**
+ * PGlite's buffer cache, inside its WebAssembly memory (which never shrinks). PostgreSQL's
+ * default of 128 MB costs that much resident memory from the first query; pages missed here
+ * are still in the operating system's file cache, and a bulk load writes through a small
+ * ring of its own, so a smaller cache costs little time (npm run bench:import).
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
 
 export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   if (target.kind === 'postgres') return openServer(target.url, target.poolSize ?? 10);
@@ -58,6 +66,10 @@ async function openServer(url: string, poolSize: number): Promise<Db> {
   };
 }
 
+const pgliteOptions = (sharedBuffers = PGLITE_SHARED_BUFFERS) => ({
+  startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
+});
+
 async function openEmbedded(target: Exclude<DatabaseTarget, { kind: 'postgres' }>): Promise<Db> {
   let lock: DataDirLock | null = null;
   let pglite: PGlite;
@@ -65,13 +77,13 @@ async function openEmbedded(target: Exclude<DatabaseTarget, { kind: 'postgres' }
     await mkdir(target.dataDir, { recursive: true });
     lock = await acquireDataDirLock(target.dataDir);
     try {
-      pglite = await PGlite.create(target.dataDir);
+      pglite = await PGlite.create(target.dataDir, pgliteOptions(target.sharedBuffers));
     } catch (err) {
       await lock.release();
       throw err;
     }
   } else {
-    pglite = await PGlite.create(target.load ? { loadDataDir: target.load } : {});
+    pglite = await PGlite.create({ ...pgliteOptions(target.sharedBuffers), ...(target.load ? { loadDataDir: target.load } : {}) });
   }
   // PGlite is one connection; the pool of one queues concurrent transactions in order.
   const pool = new pg.Pool({ ...createPgConfig(pglite), types: typeParsers });

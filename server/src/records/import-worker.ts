@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, type ProcessJob, type WorkerMessage } from './parallel.js';
 import { FileFormatError } from './reader.js';
+import type { RollupDeltas } from '../analysis/rollup-deltas.js';
 
 const port = parentPort!;
 const MAX_IN_FLIGHT = 3;
@@ -26,13 +27,12 @@ const sink = {
   },
 };
 let seen: Float64Array = new Float64Array();
-runJob(
-  workerData as ProcessJob,
-  sink,
-  (progress) => post({ type: 'progress', progress }),
-  undefined,
-  (fps) => (seen = fps),
-).then(
-  (report) => port.postMessage({ type: 'done', report, seen } satisfies WorkerMessage, [seen.buffer as ArrayBuffer]),
+let rollups: RollupDeltas | null = null;
+runJob(workerData as ProcessJob, sink, {
+  onProgress: (progress) => post({ type: 'progress', progress }),
+  onSeen: (fps) => (seen = fps),
+  onRollups: (d) => (rollups = d),
+}).then(
+  (report) => port.postMessage({ type: 'done', report, seen, rollups } satisfies WorkerMessage, [seen.buffer as ArrayBuffer]),
   (err: unknown) => post({ type: 'error', message: (err as Error).message, format: err instanceof FileFormatError }),
 );

@@ -24,6 +24,7 @@ import type { ColumnMapping } from './header.js';
 import { decideFormats, processFile, type ProcessReport, type Progress, type RowSink } from './processor.js';
 import { FileFormatError, openRange, openSource, splitRanges, type CsvRange } from './reader.js';
 import { FingerprintSet } from './fingerprint-set.js';
+import { mergeRollupDeltas, type RollupDeltas } from '../analysis/rollup-deltas.js';
 
 /** Everything a worker needs, as plain data. */
 export interface ProcessJob {
@@ -50,17 +51,25 @@ export interface ProcessJob {
 export type WorkerMessage =
   | { type: 'chunk'; text: string }
   | { type: 'progress'; progress: Progress }
-  | { type: 'done'; report: ProcessReport; seen: Float64Array }
+  | { type: 'done'; report: ProcessReport; seen: Float64Array; rollups: RollupDeltas | null }
   | { type: 'error'; message: string; format: boolean };
 
+/** A checked file: its report, and what its accepted rows add to the rollups (null: grouped in SQL at commit). */
+export interface CheckedFile {
+  report: ProcessReport;
+  rollups: RollupDeltas | null;
+}
+
+export interface JobWatch {
+  onProgress?: ((p: Progress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+  onSeen?: (fingerprints: Float64Array) => void;
+  onRollups?: (deltas: RollupDeltas | null) => void;
+}
+
 /** Runs a job where it is: used by the worker and by the in-thread fallback. */
-export async function runJob(
-  job: ProcessJob,
-  sink: RowSink,
-  onProgress?: (p: Progress) => void,
-  signal?: AbortSignal,
-  onSeen?: (fingerprints: Float64Array) => void,
-): Promise<ProcessReport> {
+export async function runJob(job: ProcessJob, sink: RowSink, watch: JobWatch = {}): Promise<ProcessReport> {
+  const { onProgress, signal, onSeen, onRollups } = watch;
   const context: Omit<RecordContext, 'decimal' | 'dateOrder' | 'definition'> = {
     codeLists: new Map(job.codeLists.map((l) => [l.id, l])),
     countries: new CountryResolver(job.units),
@@ -83,6 +92,7 @@ export async function runJob(
     ...(job.sizeBytes ? { sizeBytes: job.sizeBytes } : {}),
     ...(job.dateOrderDecided === undefined ? {} : { dateOrderDecided: job.dateOrderDecided }),
     ...(onSeen ? { onSeen } : {}),
+    ...(onRollups ? { onRollups } : {}),
     ...(onProgress ? { onProgress } : {}),
     ...(signal ? { signal } : {}),
   });
@@ -104,7 +114,7 @@ async function runInWorker(
   sink: RowSink,
   onProgress?: (p: Progress) => void,
   signal?: AbortSignal,
-): Promise<{ report: ProcessReport; seen: Float64Array }> {
+): Promise<CheckedFile & { seen: Float64Array }> {
   // A worker's live data is small and bounded (code lists, memos, one chunk); without a limit
   // V8 lets garbage pile up to hundreds of megabytes before it collects.
   const worker = new Worker(workerFile, {
@@ -115,7 +125,7 @@ async function runInWorker(
   const abort = () => void worker.terminate();
   signal?.addEventListener('abort', abort);
   try {
-    return await new Promise<{ report: ProcessReport; seen: Float64Array }>((resolve, reject) => {
+    return await new Promise<CheckedFile & { seen: Float64Array }>((resolve, reject) => {
       let settled = false;
       const fail = (err: Error) => {
         if (!settled) {
@@ -138,7 +148,7 @@ async function runInWorker(
             sink.close().then(
               () => {
                 settled = true;
-                resolve({ report: m.report, seen: m.seen });
+                resolve({ report: m.report, seen: m.seen, rollups: m.rollups });
               },
               (err: unknown) => fail(err as Error),
             );
@@ -181,12 +191,20 @@ export async function processJob(
   sink: RowSink,
   onProgress?: (p: Progress) => void,
   signal?: AbortSignal,
-): Promise<ProcessReport> {
-  if (!workerAvailable()) return runJob(job, sink, onProgress, signal);
+): Promise<CheckedFile> {
+  const inThread = async (): Promise<CheckedFile> => {
+    let rollups: RollupDeltas | null = null;
+    const report = await runJob(job, sink, { onProgress, signal, onRollups: (d) => (rollups = d) });
+    return { report, rollups };
+  };
+  if (!workerAvailable()) return inThread();
   const source = await openSource(job.sourcePath);
-  if (source.format === 'csv' && (await stat(job.sourcePath)).size < INLINE_CSV_BYTES) return runJob(job, sink, onProgress, signal);
+  if (source.format === 'csv' && (await stat(job.sourcePath)).size < INLINE_CSV_BYTES) return inThread();
   const ranges = await splitRanges(job.sourcePath, source, PARALLEL);
-  if (!ranges) return (await runInWorker(job, sink, onProgress, signal)).report;
+  if (!ranges) {
+    const { report, rollups } = await runInWorker(job, sink, onProgress, signal);
+    return { report, rollups };
+  }
 
   const formats = decideFormats(source.sample, job.definition, job.mapping, job.decimal, job.dateOrder);
   let tail: Promise<void> = Promise.resolve();
@@ -240,7 +258,8 @@ export async function processJob(
   const merged = mergeReports(results.map((r) => r.report));
   merged.rowsDuplicate += cross.length;
   if (cross.length) merged.crossDuplicates = cross;
-  return merged;
+  const parts = results.map((r) => r.rollups);
+  return { report: merged, rollups: parts.every((p) => p !== null) ? mergeRollupDeltas(parts) : null };
 }
 
 /** The rejected-rows reports of the ranges, in file order, under one header. */

@@ -17,6 +17,7 @@ import {
   type RecordContext,
   type RecordDefinition,
 } from '@observatory/core';
+import { rollupAccumulator, type RollupDeltas } from '../analysis/rollup-deltas.js';
 import { copyValue, LINE_BITS, recordId, tableColumns } from './copy-format.js';
 import type { ColumnMapping } from './header.js';
 import { FingerprintSet } from './fingerprint-set.js';
@@ -80,6 +81,8 @@ export interface ProcessOptions {
   dateOrderDecided?: boolean;
   /** Receives the fingerprints of the accepted rows at the end (to find duplicates across parallel ranges). */
   onSeen?: (fingerprints: Float64Array) => void;
+  /** Receives what the accepted rows add to the rollups at the end (null: the commit groups them in SQL). */
+  onRollups?: (deltas: RollupDeltas | null) => void;
   signal?: AbortSignal;
 }
 
@@ -157,6 +160,7 @@ export async function processFile(source: FileSource, o: ProcessOptions): Promis
   const validator = createRowValidator({ ...o.context, definition: def, decimal, dateOrder }, (field) => byField.get(field));
   const fingerprint = fingerprinter(def, validator.ids);
   const dateAt = validator.ids.indexOf(def.dateField);
+  const rollups = o.onRollups ? rollupAccumulator(def.collection, o.country, validator.ids) : null;
 
   const columns = tableColumns(def);
   const rejected = createWriteStream(o.rejectedFile);
@@ -246,6 +250,7 @@ export async function processFile(source: FileSource, o: ProcessOptions): Promis
           if (firstDate === null || date < firstDate) firstDate = date;
           if (lastDate === null || date > lastDate) lastDate = date;
         }
+        rollups?.add(values);
         const fp = fingerprint(values);
         const dup = !seen.add(fp) || o.isStored(fp);
         if (dup) rowsDuplicate++;
@@ -267,6 +272,7 @@ export async function processFile(source: FileSource, o: ProcessOptions): Promis
   }
   o.onProgress?.({ rowsRead, rowsAccepted, rowsRejected, fraction: 1 });
   o.onSeen?.(seen.values());
+  o.onRollups?.(rollups ? rollups.result() : null);
   return {
     format: source.format,
     encoding: source.encoding,

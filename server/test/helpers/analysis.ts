@@ -54,6 +54,15 @@ export async function importRecords(services: AppServices, collection: string, c
   return id;
 }
 
+/** Stages a file of records, checks it, then commits it (as the web app does, in two steps); returns the batch id. */
+export async function checkAndCommitRecords(services: AppServices, collection: string, country: string, content: string): Promise<string> {
+  const id = await stage(services, collection, country, content, { force: true });
+  const checked = await batches.checkBatch(services, id);
+  if (checked.state !== 'ready') throw new Error(`not ready: ${checked.state} ${checked.error ?? ''}`);
+  await batches.commitBatch(services, cliActor('test'), null, id, { acceptPartial: true });
+  return id;
+}
+
 /** A focal point fills and submits the test questionnaire; a reviewer accepts it. */
 export async function acceptTestSubmission(
   focal: Agent,
