@@ -4,7 +4,8 @@
  * selects the server; a folder the embedded PGlite, whose buffer cache
  * OBSERVATORY_PGLITE_SHARED_BUFFERS sizes (see connect.ts).
  */
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { DatabaseTarget } from './db/connect.js';
 
 export interface StorageOptions {
@@ -23,3 +24,7 @@ export function storageTarget(opts: StorageOptions, env: NodeJS.ProcessEnv = pro
     throw new Error(`OBSERVATORY_PGLITE_SHARED_BUFFERS must be a size such as 32MB or 1GB, not "${sharedBuffers}"`);
   return { kind: 'pglite', dataDir, sharedBuffers };
 }
+
+/** Where uploaded files wait to be checked and committed: beside the embedded database, or in the temporary folder. */
+export const uploadDirFor = (target: DatabaseTarget) =>
+  target.kind === 'pglite' ? join(target.dataDir, 'uploads') : join(tmpdir(), 'observatory-uploads');

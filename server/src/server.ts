@@ -2,12 +2,11 @@
  * Runs the platform: database ready, HTTP listening, and a graceful stop that lets
  * requests in flight finish before the database closes.
  */
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { openReadyDatabase } from './bootstrap.js';
 import type { DatabaseTarget } from './db/connect.js';
+import { uploadDirFor } from './config.js';
 import { defaultAuthSettings } from './auth/settings.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/app-types.js';
@@ -19,9 +18,6 @@ import { createServices } from './services.js';
 import { failInterrupted } from './records/repository.js';
 
 /** Uploads wait next to the embedded database, or in the system's temporary folder for a server database. */
-export const uploadDirFor = (target: DatabaseTarget) =>
-  target.kind === 'pglite' ? join(target.dataDir, 'uploads') : join(tmpdir(), 'observatory-uploads');
-
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface ServerOptions {

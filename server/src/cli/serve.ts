@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { storageTarget, type StorageOptions } from '../config.js';
 import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.js';
-import { startServer } from '../server.js';
 import { createLogger } from '../shared/logger.js';
 import { print } from './context.js';
 
@@ -27,6 +26,8 @@ export function registerServe(program: Command) {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${o.port}`);
       const logger = createLogger();
+      // Loaded here: the HTTP server and its routes are not needed by other commands.
+      const { startServer } = await import('../server.js');
       const server = await startServer({
         target: storageTarget(o),
         host: o.host,
