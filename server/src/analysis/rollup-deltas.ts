@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FieldValue } from '@observatory/core';
 import type { Database } from '../db/schema.js';
-import { KEY_SEP, rollupsComputedFromRows, type GroupKey, type RowValue } from './rollups.js';
+import { rollupsComputedFromRows, type GroupKey, type KeyPart, type RowValue } from './rollups.js';
 
 /** Per rollup table, its groups: plain data, so it crosses worker threads and files as is. */
 export type RollupDeltas = Record<string, { keys: GroupKey[]; sums: number[][] }>;
@@ -23,15 +23,45 @@ export interface RollupAccumulator {
 type Groups = Map<string, { key: GroupKey; sums: number[] }>;
 
 function addGroup(groups: Groups, key: GroupKey, sums: readonly number[]): void {
-  const id = key.join(KEY_SEP);
+  const id = JSON.stringify(key);
   const g = groups.get(id);
   if (!g) groups.set(id, { key, sums: [...sums] });
   else for (let i = 0; i < sums.length; i++) g.sums[i]! += sums[i]!;
 }
 
-/** A key text back into its columns' values, by their PostgreSQL types. */
-function parseKey(text: string, types: readonly string[]): GroupKey {
-  return text.split(KEY_SEP).map((v, i) => (types[i] === 'integer' ? Number(v) : types[i] === 'boolean' ? v === 'true' : v));
+/**
+ * Groups found by walking a tree of Maps, one level per key column: each step looks up a
+ * code the row shares with thousands of others (its hash is computed once), where one key
+ * string per row and rollup would be built and hashed anew (twice the check's time).
+ */
+interface Leaf {
+  key: GroupKey;
+  sums: number[];
+}
+type Level = Map<KeyPart, Level | Leaf>;
+
+class GroupTree {
+  private readonly root: Level = new Map();
+  readonly leaves: Leaf[] = [];
+  constructor(private readonly sumCount: number) {}
+
+  /** The group of `key` (copied on first sight), created with zero sums. */
+  leaf(key: readonly KeyPart[]): Leaf {
+    let level = this.root;
+    const last = key.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = level.get(key[i]!) as Level | undefined;
+      if (!next) level.set(key[i]!, (next = new Map()));
+      level = next;
+    }
+    let leaf = level.get(key[last]!) as Leaf | undefined;
+    if (!leaf) {
+      leaf = { key: key.slice(), sums: new Array<number>(this.sumCount).fill(0) };
+      level.set(key[last]!, leaf);
+      this.leaves.push(leaf);
+    }
+    return leaf;
+  }
 }
 
 /**
@@ -47,28 +77,31 @@ export function rollupAccumulator(collection: string, country: string, ids: read
     const i = at.get(field);
     return i === undefined ? undefined : current[i];
   };
-  // Per rollup: key text -> sums, added to in place.
-  const groups = rollups.map(() => new Map<string, number[]>());
-  const bump = (i: number, key: string) => {
-    const g = groups[i]!;
-    let sums = g.get(key);
-    if (!sums) g.set(key, (sums = new Array<number>(rollups[i]!.sums.length).fill(0)));
-    rollups[i]!.rows!.add(row, sums);
-  };
+  const trees = rollups.map((r) => new GroupTree(r.sums.length));
+  const keys = rollups.map((r) => new Array<KeyPart>(r.key.length));
   return {
     add(values) {
       current = values;
       for (let i = 0; i < rollups.length; i++) {
-        const key = rollups[i]!.rows!.key(row, country);
-        if (typeof key === 'string') bump(i, key);
-        else if (key) for (const k of key) bump(i, k);
+        const rows = rollups[i]!.rows!;
+        const key = keys[i]!;
+        if (!rows.key(row, country, key)) continue;
+        if (!rows.unnest) {
+          rows.add(row, trees[i]!.leaf(key).sums);
+          continue;
+        }
+        // One group per element of the array, as unnest() makes one row per element.
+        for (const element of rows.unnest(row) ?? []) {
+          key[key.length - 1] = element;
+          rows.add(row, trees[i]!.leaf(key).sums);
+        }
       }
     },
     result: () =>
       Object.fromEntries(
         rollups.map((r, i) => {
-          const entries = [...groups[i]!];
-          return [r.table, { keys: entries.map(([k]) => parseKey(k, r.types)), sums: entries.map(([, sums]) => sums) }];
+          const leaves = trees[i]!.leaves;
+          return [r.table, { keys: leaves.map((l) => l.key), sums: leaves.map((l) => l.sums) }];
         }),
       ),
   };

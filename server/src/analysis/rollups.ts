@@ -21,9 +21,8 @@ function rowsOf(scope: Scope): RawBuilder<unknown> {
 
 /** A normalised row's value by field id. */
 export type RowValue = (field: string) => FieldValue | undefined;
-export type GroupKey = (string | number | boolean)[];
-/** Separates the key columns' values in a group's key text (NUL never occurs in codes, numbers or booleans). */
-export const KEY_SEP = '\u0000';
+export type KeyPart = string | number | boolean;
+export type GroupKey = KeyPart[];
 
 /** Each rollup: its table, key, summed columns, and the grouped SELECT that feeds it. */
 export interface Rollup {
@@ -35,14 +34,16 @@ export interface Rollup {
   select(where: RawBuilder<unknown>, sign: RawBuilder<unknown>): RawBuilder<unknown>;
   /**
    * What `select` does to one row, in TypeScript: an import adds its rows up as it checks
-   * them instead of reading a million rows back (see rollup-deltas.ts). `key` gives the row's
-   * group as text (the key columns' values joined by KEY_SEP; null when `select` leaves the
-   * row out; one per element of an unnested array); `add` adds the row to the group's sums.
-   * Built for millions of rows: no allocation but the key. The rollup property test holds
-   * imports equal to a rebuild. Rollups without it are fed by `select` alone.
+   * them instead of reading a million rows back (see rollup-deltas.ts). `key` writes the
+   * row's group key into `key` (reused, one value per key column) or returns false when
+   * `select` leaves the row out; with `unnest`, the last key column takes each element of
+   * the array in turn. `add` adds the row to its group's sums. Called for millions of rows,
+   * so it allocates nothing. The rollup property test holds imports equal to a rebuild.
+   * Rollups without it are fed by `select` alone.
    */
   rows?: {
-    key(row: RowValue, country: string): string | string[] | null;
+    key(row: RowValue, country: string, key: KeyPart[]): boolean;
+    unnest?(row: RowValue): readonly string[] | null;
     add(row: RowValue, sums: number[]): void;
   };
 }
@@ -55,11 +56,13 @@ const RESTRICTED = sql`coalesce(handling IN ('H2', 'H3'), false)`;
 const MIGRANTS = sql`coalesce(migrants_men, 0) + coalesce(migrants_women, 0) + coalesce(migrants_boys, 0) + coalesce(migrants_girls, 0) + coalesce(migrants_unknown, 0)`;
 
 // The same expressions in TypeScript, for `rows`. Dates are normalised to YYYY-MM-DD.
-const S = KEY_SEP;
 const text = (v: FieldValue | undefined) => (typeof v === 'string' ? v : '');
 const num = (v: FieldValue | undefined) => (typeof v === 'number' ? v : 0);
-const yearOf = (date: FieldValue | undefined) => text(date).slice(0, 4);
-const yearMonthOf = (date: FieldValue | undefined) => `${text(date).slice(0, 4)}${S}${Number(text(date).slice(5, 7))}`;
+const yearOf = (date: FieldValue | undefined) => parseInt(text(date), 10);
+const monthOf = (date: FieldValue | undefined) => {
+  const d = text(date);
+  return (d.charCodeAt(5) - 48) * 10 + d.charCodeAt(6) - 48;
+};
 const unitClassOf = (unit: FieldValue | undefined) =>
   unit === 'kg' || unit === 'g' ? 'mass' : unit === 'l' || unit === 'ml' ? 'volume' : 'count';
 const quantityOf = (row: RowValue) => {
@@ -67,7 +70,12 @@ const quantityOf = (row: RowValue) => {
   return unit === 'g' || unit === 'ml' ? num(row('quantity')) / 1000 : num(row('quantity'));
 };
 const restrictedOf = (row: RowValue) => row('handling') === 'H2' || row('handling') === 'H3';
-const idsYearDrug = (row: RowValue, country: string) => `${country}${S}${yearOf(row('seizure_date'))}${S}${text(row('drug'))}`;
+/** Writes country, year and drug, the first key columns of most IDS rollups. */
+const idsYearDrug = (row: RowValue, country: string, key: KeyPart[]) => {
+  key[0] = country;
+  key[1] = yearOf(row('seizure_date'));
+  key[2] = text(row('drug'));
+};
 /** cases, kilograms (equivalent): the sums of flows, departures and transit. */
 const addCaseKg = (row: RowValue, sums: number[]) => {
   sums[0]! += 1;
@@ -92,8 +100,16 @@ const ROLLUPS: Record<string, Rollup[]> = {
                ${RESTRICTED}, ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       rows: {
-        key: (row, country) =>
-          `${country}${S}${yearMonthOf(row('seizure_date'))}${S}${text(row('drug'))}${S}${unitClassOf(row('unit'))}${S}${text(row('transport'))}${S}${restrictedOf(row)}`,
+        key: (row, country, key) => {
+          key[0] = country;
+          key[1] = yearOf(row('seizure_date'));
+          key[2] = monthOf(row('seizure_date'));
+          key[3] = text(row('drug'));
+          key[4] = unitClassOf(row('unit'));
+          key[5] = text(row('transport'));
+          key[6] = restrictedOf(row);
+          return true;
+        },
         add: addCaseQuantityKg,
       },
     },
@@ -107,7 +123,11 @@ const ROLLUPS: Record<string, Rollup[]> = {
                ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4`,
       rows: {
-        key: (row, country) => `${idsYearDrug(row, country)}${S}${unitClassOf(row('unit'))}`,
+        key: (row, country, key) => {
+          idsYearDrug(row, country, key);
+          key[3] = unitClassOf(row('unit'));
+          return true;
+        },
         add: addCaseQuantityKg,
       },
     },
@@ -122,10 +142,15 @@ const ROLLUPS: Record<string, Rollup[]> = {
         FROM ids_seizures WHERE ${where} AND (origin IS NOT NULL OR destination IS NOT NULL)
         GROUP BY 1, 2, 3, 4, 5, 6`,
       rows: {
-        key: (row, country) => {
-          const [origin, destination] = [row('origin'), row('destination')];
-          if (origin == null && destination == null) return null;
-          return `${idsYearDrug(row, country)}${S}${text(origin)}${S}${text(destination)}${S}${restrictedOf(row)}`;
+        key: (row, country, key) => {
+          const origin = row('origin');
+          const destination = row('destination');
+          if (origin == null && destination == null) return false;
+          idsYearDrug(row, country, key);
+          key[3] = text(origin);
+          key[4] = text(destination);
+          key[5] = restrictedOf(row);
+          return true;
         },
         add: addCaseKg,
       },
@@ -141,10 +166,13 @@ const ROLLUPS: Record<string, Rollup[]> = {
         FROM ids_seizures WHERE ${where} AND departure IS NOT NULL
         GROUP BY 1, 2, 3, 4, 5`,
       rows: {
-        key: (row, country) => {
+        key: (row, country, key) => {
           const departure = row('departure');
-          if (departure == null) return null;
-          return `${idsYearDrug(row, country)}${S}${text(departure)}${S}${text(row('destination'))}`;
+          if (departure == null) return false;
+          idsYearDrug(row, country, key);
+          key[3] = text(departure);
+          key[4] = text(row('destination'));
+          return true;
         },
         add: addCaseKg,
       },
@@ -158,11 +186,13 @@ const ROLLUPS: Record<string, Rollup[]> = {
         SELECT country, extract(year FROM seizure_date)::int, drug, t.transit, ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures CROSS JOIN LATERAL unnest(transit) AS t(transit) WHERE ${where} GROUP BY 1, 2, 3, 4`,
       rows: {
-        key: (row, country) => {
+        key: (row, country, key) => {
+          idsYearDrug(row, country, key);
+          return true;
+        },
+        unnest: (row) => {
           const transit = row('transit');
-          if (!Array.isArray(transit) || transit.length === 0) return null;
-          const prefix = idsYearDrug(row, country);
-          return transit.map((t) => `${prefix}${S}${t}`);
+          return Array.isArray(transit) ? transit : null;
         },
         add: addCaseKg,
       },
@@ -180,8 +210,17 @@ const ROLLUPS: Record<string, Rollup[]> = {
                ${sign} * count(*), ${sign} * sum(${MIGRANTS}), ${sign} * coalesce(sum(smugglers_count), 0), ${sign} * coalesce(sum(deaths), 0)
         FROM vrs_incidents WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       rows: {
-        key: (row, country) =>
-          `${country}${S}${yearMonthOf(row('incident_date'))}${S}${text(row('departure'))}${S}${text(row('destination'))}${S}${text(row('migrants_citizenship'))}${S}${text(row('transport'))}${S}${restrictedOf(row)}`,
+        key: (row, country, key) => {
+          key[0] = country;
+          key[1] = yearOf(row('incident_date'));
+          key[2] = monthOf(row('incident_date'));
+          key[3] = text(row('departure'));
+          key[4] = text(row('destination'));
+          key[5] = text(row('migrants_citizenship'));
+          key[6] = text(row('transport'));
+          key[7] = restrictedOf(row);
+          return true;
+        },
         add: (row, sums) => {
           sums[0]! += 1;
           sums[1]! +=

@@ -4,9 +4,11 @@
  * and revised (property test), and a change is visible to the analysis API at once.
  */
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import * as batches from '../../src/records/batches.js';
+import { IDS_CSV_HEADER } from '../../src/records/generator.js';
 import { rebuildAll } from '../../src/analysis/rollups.js';
 import type { AppServices } from '../../src/http/services.js';
 import { cliActor } from '../../src/shared/actor.js';
@@ -125,6 +127,30 @@ describe('rollups', () => {
       }),
       { numRuns: 10, seed: 20261126, endOnFailure: true },
     );
+  });
+
+  it('sums what the generators do not make as an import does it, in one pass or checked first: routes of several transit countries, H2 and H3, grams, millilitres, counts, partial routes', async () => {
+    const rows = [
+      '2020-03-05,,,AIRPORT,ketamine_type,500,g,AIR,CHN,CHN,MMR;LAO;MMR,THA,,,,H2,A,1',
+      '2020-03-06,,,AIRPORT,ketamine_type,250,ml,AIR,,,LAO;VNM,,,,,H3,B,2',
+      '2021-12-31,,,DWELLING,yaba,100,tablets,,MMR,,,,,,,,,',
+      '2021-01-01,,,DWELLING,yaba,1.5,kg,ON_FOOT,,LAO,,VNM,,,,H0,C,4',
+      '2020-03-05,,,AIRPORT,ketamine_type,500,g,AIR,CHN,CHN,MMR;LAO;MMR,THA,,,,H2,A,1',
+    ];
+    const content = [IDS_CSV_HEADER.join(','), ...rows].join('\n') + '\n';
+    for (const add of [importRecords, checkAndCommitRecords]) await add(services, 'ids', 'MMR', content);
+    const transit = await sql<{ transit: string; cases: number }>`
+      SELECT transit, cases FROM ids_transit WHERE country = 'MMR' AND year = 2020 ORDER BY transit`.execute(db.kysely);
+    // Every country of a route counts (LAO: three rows, two batches); one named twice counts
+    // once, as the check stores it once (MMR: two rows, two batches).
+    expect(transit.rows).toEqual([
+      { transit: 'LAO', cases: 6 },
+      { transit: 'MMR', cases: 4 },
+      { transit: 'VNM', cases: 2 },
+    ]);
+    const incremental = await rollupSnapshot(db);
+    await transact({ kysely: db.kysely, clock: t.clock }, cliActor('test'), null, (tx) => rebuildAll(tx.trx));
+    expect(await rollupSnapshot(db)).toEqual(incremental);
   });
 
   it('shows a committed batch and an accepted submission to the analysis API at once, and a withdrawn batch no more', async () => {
