@@ -161,6 +161,11 @@ export async function flagBatchDuplicates(
   );
 }
 
+/** Refreshes the planner's statistics of a record table (PGlite has no autovacuum to do it). */
+export async function refreshStatistics(db: Kysely<Database>, def: RecordDefinition): Promise<void> {
+  await sql`ANALYZE ${sql.table(def.table)}`.execute(db);
+}
+
 /** Removes a batch's records (its primary-key range); returns how many. */
 export async function deleteBatchRecords(db: Kysely<Database>, def: RecordDefinition, country: string, batch: number): Promise<number> {
   const r =

@@ -13,8 +13,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadyDatabase } from '../../src/bootstrap.js';
 import { storageTarget } from '../../src/config.js';
+import * as batches from '../../src/records/batches.js';
+import { cliActor } from '../../src/shared/actor.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createCliDatabase } from '../helpers/db.js';
+import { recordServices } from '../helpers/records.js';
 
 const BIN = fileURLToPath(new URL('../../bin/observatory.js', import.meta.url));
 const ROWS = 150_000;
@@ -90,5 +93,25 @@ describe('an import killed half-way', () => {
       Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ids_seizures WHERE country = 'THA'`.execute(db.kysely)).rows[0]!.n),
     );
     expect(stored).toBe(ROWS);
+
+    // Withdrawn, a large batch leaves the rollups with nothing, and the table with fresh
+    // planner statistics (PGlite never gathers them itself).
+    const withdrawn = await inspect(async (db) => {
+      const services = await recordServices(db);
+      const batch = await db.kysely
+        .selectFrom('record_batches')
+        .select('id')
+        .where('country', '=', 'THA')
+        .where('state', '=', 'committed')
+        .executeTakeFirstOrThrow();
+      await batches.withdrawBatch(services, cliActor('test'), null, batch.id, 'crash test');
+      const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ids_rollup WHERE country = 'THA'`.execute(db.kysely);
+      const stats = await sql<{ tuples: number }>`SELECT reltuples::float8 AS tuples FROM pg_class WHERE relname = 'ids_seizures'`.execute(
+        db.kysely,
+      );
+      return { left: left.rows[0]!.n, tuples: stats.rows[0]!.tuples };
+    });
+    expect(withdrawn.left).toBe(0);
+    expect(withdrawn.tuples).toBeGreaterThan(ROWS / 2);
   }, 180_000);
 });
