@@ -32,7 +32,11 @@ const ROWS = arg('rows', 1_000_000);
 /** Runs `observatory import` in a child process; returns its wall time and peak RSS. */
 function cliImport(args: string[]): Promise<{ ms: number; peakMb: number }> {
   const bin = fileURLToPath(new URL('../server/bin/observatory.js', import.meta.url));
-  const reportRss = 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))';
+  // The peak of this process's own memory (VmHWM, threads included). Not getrusage's maxRSS:
+  // on Linux a spawned child inherits its parent's peak at fork, and this benchmark's own
+  // process holds hundreds of megabytes by then.
+  const reportRss =
+    'data:text/javascript,import{readFileSync}from"node:fs";process.on("exit",()=>process.stderr.write("maxrss="+/VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/self/status","utf8"))[1]+"\\n"))';
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', reportRss, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
