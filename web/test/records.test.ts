@@ -151,7 +151,11 @@ describe('Colombia’s data provider', () => {
     // below is its own, not the previous one still on screen).
     await page.evaluate('window.progressSeen.length = 0');
     await card.getByRole('button', { name: 'Check again with this mapping' }).click();
-    await page.waitForFunction(`window.progressSeen.some((s) => s.label === 'Checking seizures-col.csv')`);
+    // Polled from here: waitForFunction would evaluate its string in the page, which the
+    // app's Content-Security-Policy (no eval) refuses.
+    await expect
+      .poll(() => page.evaluate<boolean>(`window.progressSeen.some((s) => s.label === 'Checking seizures-col.csv')`), { timeout: 60_000 })
+      .toBe(true);
     await card.getByRole('heading', { name: 'Detected layout' }).waitFor({ timeout: 60_000 });
     await card.getByText('Column mapping').click();
     const again = card.getByRole('table', { name: 'Column mapping' });

@@ -252,7 +252,7 @@ export async function importBatch(
           report,
           `${report.rowsRejected} row(s) rejected: nothing stored (fix them, or accept a partial import to store the ${report.rowsAccepted} valid rows)`,
         );
-      await repo.flagBatchDuplicates(tx.trx, p.definition, batch.country, batch.number, report.crossDuplicates ?? []);
+      await repo.flagBatchDuplicates(tx.trx, p.definition, batch.country, batch.number, report);
       phases.end('duplicates');
       await addToRollups(tx.trx, p.definition, batch, rollups);
       phases.end('rollups');
@@ -330,13 +330,7 @@ export async function commitBatch(
     phases.end('prepare');
     await copy(definition.table, tableColumns(definition), files.copy);
     phases.end('copy');
-    await repo.flagBatchDuplicates(
-      tx.trx,
-      definition,
-      batch.country,
-      batch.number,
-      ((batch.report ?? {}) as ProcessReport).crossDuplicates ?? [],
-    );
+    await repo.flagBatchDuplicates(tx.trx, definition, batch.country, batch.number, (batch.report ?? {}) as ProcessReport);
     phases.end('duplicates');
     // A batch checked before rollups were summed during checks has no file: grouped in SQL.
     const deltas = await readFile(files.rollups, 'utf8').then(

@@ -21,7 +21,7 @@ import {
   type UnitEntry,
 } from '@observatory/core';
 import type { ColumnMapping } from './header.js';
-import { decideFormats, processFile, type ProcessReport, type Progress, type RowSink } from './processor.js';
+import { decideFormats, processFile, type CrossDuplicates, type ProcessReport, type Progress, type RowSink } from './processor.js';
 import { FileFormatError, openRange, openSource, splitRanges, type CsvRange } from './reader.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import { mergeRollupDeltas, type RollupDeltas } from '../analysis/rollup-deltas.js';
@@ -250,14 +250,17 @@ export async function processJob(
   );
   // A row repeating one of an earlier range is a duplicate its own worker could not see.
   const earlier = FingerprintSet.of(results[0]!.seen);
-  const cross: number[] = [];
-  for (const r of results.slice(1)) {
-    for (const fp of r.seen) if (earlier.has(fp)) cross.push(fp);
+  const cross: CrossDuplicates[] = [];
+  for (const [i, r] of results.entries()) {
+    if (i === 0) continue;
+    const fingerprints: number[] = [];
+    for (const fp of r.seen) if (earlier.has(fp)) fingerprints.push(fp);
     for (const fp of r.seen) earlier.add(fp);
+    if (fingerprints.length) cross.push({ fromLine: ranges[i]!.firstLine, toLine: ranges[i + 1]?.firstLine ?? null, fingerprints });
   }
   const merged = mergeReports(results.map((r) => r.report));
-  merged.rowsDuplicate += cross.length;
-  if (cross.length) merged.crossDuplicates = cross;
+  merged.rowsDuplicate += cross.reduce((n, c) => n + c.fingerprints.length, 0);
+  if (cross.length) merged.crossDuplicateRanges = cross;
   const parts = results.map((r) => r.rollups);
   return { report: merged, rollups: parts.every((p) => p !== null) ? mergeRollupDeltas(parts) : null };
 }

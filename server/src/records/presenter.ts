@@ -2,6 +2,13 @@
 import { allFields, type BatchView, type RecordDefinition } from '@observatory/core';
 import type { BatchRow } from './repository.js';
 
+/** A batch's check report without what only the commit needs (fingerprints of repeated rows, like records', stay inside). */
+function presentReport(report: unknown): Record<string, unknown> | null {
+  if (!report) return null;
+  const { crossDuplicates: _fingerprints, crossDuplicateRanges: _ranges, ...rest } = report as Record<string, unknown>;
+  return rest;
+}
+
 export function presentBatch(b: BatchRow): BatchView {
   return {
     id: b.id,
@@ -13,7 +20,7 @@ export function presentBatch(b: BatchRow): BatchView {
     sizeBytes: b.size_bytes,
     state: b.state as BatchView['state'],
     options: (b.options ?? {}) as Record<string, unknown>,
-    report: (b.report ?? null) as Record<string, unknown> | null,
+    report: presentReport(b.report),
     rowsRead: b.rows_read,
     rowsAccepted: b.rows_accepted,
     rowsRejected: b.rows_rejected,

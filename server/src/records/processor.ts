@@ -48,8 +48,21 @@ export interface ProcessReport {
   firstDate: string | null;
   lastDate: string | null;
   elapsedMs: number;
-  /** Fingerprints seen in more than one range of a file checked in parallel: flagged when the rows are stored. */
+  /** Rows repeating a row of an earlier range of a file checked in parallel: flagged when the rows are stored. */
+  crossDuplicateRanges?: CrossDuplicates[];
+  /** The same for batches checked before ranges were recorded: fingerprints only. */
   crossDuplicates?: number[];
+}
+
+/**
+ * Fingerprints that rows of one range of a file (lines fromLine to toLine, exclusive; null:
+ * to the end) repeat from earlier ranges: each such row is a duplicate, the first
+ * occurrence being in an earlier range.
+ */
+export interface CrossDuplicates {
+  fromLine: number;
+  toLine: number | null;
+  fingerprints: number[];
 }
 
 export interface Progress {

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { RecordDefinition, RecordValues } from '@observatory/core';
 import type { Database, RecordBatchesTable } from '../db/schema.js';
 import { LINE_BITS } from './copy-format.js';
+import type { ProcessReport } from './processor.js';
 
 export type BatchRow = Selectable<RecordBatchesTable>;
 
@@ -138,21 +139,29 @@ export async function isStoredRecord(
 }
 
 /**
- * Flags repeats of the same fingerprint inside one batch (all but the first row), for
- * duplicates that parallel checking found across ranges. The batch's ids form one range
- * of the primary key, so this reads only the batch's rows.
+ * Flags the rows that repeat a row of an earlier range of their file, found when the ranges
+ * were checked in parallel (see parallel.ts). A batch's ids form one range of the primary
+ * key, a line's id its batch's plus the line: each range's rows are read, and only those.
+ * Reports from before ranges were recorded hold fingerprints alone: every repeat of those
+ * in the batch but the first is flagged.
  */
 export async function flagBatchDuplicates(
   db: Kysely<Database>,
   def: RecordDefinition,
   country: string,
   batch: number,
-  fingerprints: number[],
+  report: Pick<ProcessReport, 'crossDuplicateRanges' | 'crossDuplicates'>,
 ): Promise<void> {
-  if (fingerprints.length === 0) return;
   const t = sql.table(def.table);
   const lo = batch * LINE_BITS;
   const hi = (batch + 1) * LINE_BITS;
+  for (const r of report.crossDuplicateRanges ?? [])
+    await sql`
+      UPDATE ${t} SET possible_duplicate = true
+      WHERE country = ${country} AND id >= ${lo + r.fromLine} AND id < ${r.toLine === null ? hi : lo + r.toLine}
+        AND fingerprint = ANY(${r.fingerprints}::bigint[]) AND NOT possible_duplicate`.execute(db);
+  const fingerprints = report.crossDuplicates ?? [];
+  if (fingerprints.length === 0) return;
   await sql`
     UPDATE ${t} SET possible_duplicate = true
     WHERE country = ${country} AND id >= ${lo} AND id < ${hi} AND fingerprint = ANY(${fingerprints}::bigint[])

@@ -1,11 +1,13 @@
 /**
- * A record import killed half-way (SIGKILL: no handler runs) leaves nothing behind: no
- * stored rows, no committed batch, a database that opens again, and a file that can be
- * imported again. Runs the compiled command line (`npm test` builds it before the tests).
+ * The compiled import at work (`npm test` builds it before the tests): only it checks large
+ * files in worker threads, two halves at once. A record import killed half-way (SIGKILL:
+ * no handler runs) leaves nothing behind: no stored rows, no committed batch, a database
+ * that opens again, and a file that can be imported again. Rows of the second half that
+ * repeat rows of the first are flagged, and only they.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadyDatabase } from '../../src/bootstrap.js';
 import { storageTarget } from '../../src/config.js';
 import * as batches from '../../src/records/batches.js';
+import type { ProcessReport } from '../../src/records/processor.js';
 import { cliActor } from '../../src/shared/actor.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createCliDatabase } from '../helpers/db.js';
@@ -21,6 +24,8 @@ import { recordServices } from '../helpers/records.js';
 
 const BIN = fileURLToPath(new URL('../../bin/observatory.js', import.meta.url));
 const ROWS = 150_000;
+/** Enough for a file of over 8 MB, which the import checks in two halves (reader.ts, splitRanges). */
+const HALVES_ROWS = 85_000;
 
 let target: { args: string[]; cleanup(): Promise<void> };
 let dir: string;
@@ -114,4 +119,49 @@ describe('an import killed half-way', () => {
     expect(withdrawn.left).toBe(0);
     expect(withdrawn.tuples).toBeGreaterThan(ROWS / 2);
   }, 180_000);
+});
+
+describe('a file checked in two halves at once', () => {
+  it('flags the rows of the second half that repeat rows of the first, and only those', async () => {
+    const file = join(dir, 'halves.csv');
+    const generated = await run(['generate', 'ids', '--country', 'PER', '--rows', String(HALVES_ROWS), '--seed', '9', '--out', file]);
+    expect(generated.code, generated.err).toBe(0);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    // Lines 11 and 101 of the file (first half) again at its end (second half), 101 twice.
+    const repeated = join(dir, 'halves-repeated.csv');
+    await writeFile(repeated, [...lines, lines[10], lines[100], lines[100]].join('\n') + '\n');
+    const n = lines.length;
+
+    // The generator may repeat a record by chance: the plain file says which.
+    for (const [country, path] of [
+      ['PER', file],
+      ['BOL', repeated],
+    ] as const) {
+      const imported = await run(['import', 'ids', path, '--country', country]);
+      expect(imported.code, imported.err + imported.out).toBe(0);
+    }
+    const flagged = await inspect(async (db) => {
+      const of = async (country: string) =>
+        (
+          await sql<{
+            line: number;
+          }>`SELECT line FROM ids_seizures WHERE country = ${country} AND possible_duplicate ORDER BY line`.execute(db.kysely)
+        ).rows.map((r) => r.line);
+      const counts = await db.kysely
+        .selectFrom('record_batches')
+        .select(['country', 'rows_duplicate', 'report'])
+        .where('state', '=', 'committed')
+        .where('country', 'in', ['PER', 'BOL'])
+        .execute();
+      // The repeats were found across the halves, not by one worker reading the whole file.
+      expect((counts.find((c) => c.country === 'BOL')!.report as ProcessReport).crossDuplicateRanges).toHaveLength(1);
+      return {
+        plain: await of('PER'),
+        repeated: await of('BOL'),
+        counts: Object.fromEntries(counts.map((c) => [c.country, c.rows_duplicate])),
+      };
+    });
+    expect(flagged.repeated).toEqual([...flagged.plain, n + 1, n + 2, n + 3]);
+    expect(flagged.counts['BOL']).toBe(flagged.counts['PER']! + 3);
+  }, 120_000);
 });
