@@ -17,7 +17,6 @@ import { deleteExpiredSessions } from './auth/sessions-repository.js';
 import { createServices } from './services.js';
 import { failInterrupted } from './records/repository.js';
 
-/** Uploads wait next to the embedded database, or in the system's temporary folder for a server database. */
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface ServerOptions {

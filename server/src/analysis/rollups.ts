@@ -70,6 +70,12 @@ const quantityOf = (row: RowValue) => {
   return unit === 'g' || unit === 'ml' ? num(row('quantity')) / 1000 : num(row('quantity'));
 };
 const restrictedOf = (row: RowValue) => row('handling') === 'H2' || row('handling') === 'H3';
+/** Writes country, year and month of a date, the first key columns of the monthly rollups. */
+const countryYearMonth = (key: KeyPart[], country: string, date: FieldValue | undefined) => {
+  key[0] = country;
+  key[1] = yearOf(date);
+  key[2] = monthOf(date);
+};
 /** Writes country, year and drug, the first key columns of most IDS rollups. */
 const idsYearDrug = (row: RowValue, country: string, key: KeyPart[]) => {
   key[0] = country;
@@ -101,9 +107,7 @@ const ROLLUPS: Record<string, Rollup[]> = {
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       rows: {
         key: (row, country, key) => {
-          key[0] = country;
-          key[1] = yearOf(row('seizure_date'));
-          key[2] = monthOf(row('seizure_date'));
+          countryYearMonth(key, country, row('seizure_date'));
           key[3] = text(row('drug'));
           key[4] = unitClassOf(row('unit'));
           key[5] = text(row('transport'));
@@ -211,9 +215,7 @@ const ROLLUPS: Record<string, Rollup[]> = {
         FROM vrs_incidents WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       rows: {
         key: (row, country, key) => {
-          key[0] = country;
-          key[1] = yearOf(row('incident_date'));
-          key[2] = monthOf(row('incident_date'));
+          countryYearMonth(key, country, row('incident_date'));
           key[3] = text(row('departure'));
           key[4] = text(row('destination'));
           key[5] = text(row('migrants_citizenship'));
