@@ -19,10 +19,22 @@ function rowsOf(scope: Scope): RawBuilder<unknown> {
   return sql`country = ${scope.country} AND id >= ${scope.batch * LINE_BITS} AND id < ${(scope.batch + 1) * LINE_BITS}`;
 }
 
-/** A normalised row's value by field id. */
-export type RowValue = (field: string) => FieldValue | undefined;
+/** A normalised row: values by position (the row validator's order). */
+export type RowValues = readonly (FieldValue | undefined)[];
+/** The position of a field in a row's values (throws for a field the row does not hold). */
+export type FieldAt = (field: string) => number;
 export type KeyPart = string | number | boolean;
 export type GroupKey = KeyPart[];
+
+/** What a rollup's `select` does to one row, in TypeScript, for rows whose field positions are bound. */
+export interface RowGroups {
+  /** Writes the row's group key into `key` (reused), or returns false when `select` leaves the row out. */
+  key(row: RowValues, country: string, key: KeyPart[]): boolean;
+  /** With it, the last key column takes each element of the array in turn (as unnest() does). */
+  unnest?(row: RowValues): readonly string[] | null;
+  /** Adds the row to its group's sums. */
+  add(row: RowValues, sums: number[]): void;
+}
 
 /** Each rollup: its table, key, summed columns, and the grouped SELECT that feeds it. */
 export interface Rollup {
@@ -33,19 +45,15 @@ export interface Rollup {
   types: string[];
   select(where: RawBuilder<unknown>, sign: RawBuilder<unknown>): RawBuilder<unknown>;
   /**
-   * What `select` does to one row, in TypeScript: an import adds its rows up as it checks
-   * them instead of reading a million rows back (see rollup-deltas.ts). `key` writes the
-   * row's group key into `key` (reused, one value per key column) or returns false when
-   * `select` leaves the row out; with `unnest`, the last key column takes each element of
-   * the array in turn. `add` adds the row to its group's sums. Called for millions of rows,
-   * so it allocates nothing. The rollup property test holds imports equal to a rebuild.
-   * Rollups without it are fed by `select` alone.
+   * What `select` does, in TypeScript: an import adds its rows up as it checks them instead
+   * of reading a million rows back (see rollup-deltas.ts). Given the positions of fields in
+   * a row, it returns functions over rows that allocate nothing (they run millions of times).
+   * Or, with `from`, the rollup's groups are folded from another rollup's groups: its key
+   * must be computable from theirs, its sums the same in the same order. The rollup
+   * property test holds imports equal to a rebuild. Rollups without `rows` are fed by
+   * `select` alone.
    */
-  rows?: {
-    key(row: RowValue, country: string, key: KeyPart[]): boolean;
-    unnest?(row: RowValue): readonly string[] | null;
-    add(row: RowValue, sums: number[]): void;
-  };
+  rows?: ((at: FieldAt) => RowGroups) | { from: string; key(source: readonly KeyPart[], key: KeyPart[]): void };
 }
 
 const UNIT_CLASS = sql`CASE WHEN unit IN ('kg', 'g') THEN 'mass' WHEN unit IN ('l', 'ml') THEN 'volume' ELSE 'count' END`;
@@ -58,40 +66,52 @@ const MIGRANTS = sql`coalesce(migrants_men, 0) + coalesce(migrants_women, 0) + c
 // The same expressions in TypeScript, for `rows`. Dates are normalised to YYYY-MM-DD.
 const text = (v: FieldValue | undefined) => (typeof v === 'string' ? v : '');
 const num = (v: FieldValue | undefined) => (typeof v === 'number' ? v : 0);
-const yearOf = (date: FieldValue | undefined) => parseInt(text(date), 10);
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const yearOf = (date: FieldValue | undefined) => {
+  const d = text(date);
+  return digit(d, 0) * 1000 + digit(d, 1) * 100 + digit(d, 2) * 10 + digit(d, 3);
+};
 const monthOf = (date: FieldValue | undefined) => {
   const d = text(date);
-  return (d.charCodeAt(5) - 48) * 10 + d.charCodeAt(6) - 48;
+  return digit(d, 5) * 10 + digit(d, 6);
 };
 const unitClassOf = (unit: FieldValue | undefined) =>
   unit === 'kg' || unit === 'g' ? 'mass' : unit === 'l' || unit === 'ml' ? 'volume' : 'count';
-const quantityOf = (row: RowValue) => {
-  const unit = row('unit');
-  return unit === 'g' || unit === 'ml' ? num(row('quantity')) / 1000 : num(row('quantity'));
-};
-const restrictedOf = (row: RowValue) => row('handling') === 'H2' || row('handling') === 'H3';
+const quantityIn = (quantity: FieldValue | undefined, unit: FieldValue | undefined) =>
+  unit === 'g' || unit === 'ml' ? num(quantity) / 1000 : num(quantity);
+const restrictedOf = (handling: FieldValue | undefined) => handling === 'H2' || handling === 'H3';
 /** Writes country, year and month of a date, the first key columns of the monthly rollups. */
 const countryYearMonth = (key: KeyPart[], country: string, date: FieldValue | undefined) => {
   key[0] = country;
   key[1] = yearOf(date);
   key[2] = monthOf(date);
 };
+
+/** Positions of the seizure fields the IDS rollups read. */
+const idsFields = (at: FieldAt) => ({
+  date: at('seizure_date'),
+  drug: at('drug'),
+  quantity: at('quantity'),
+  unit: at('unit'),
+  kg: at('kg_equivalent'),
+  transport: at('transport'),
+  handling: at('handling'),
+  origin: at('origin'),
+  departure: at('departure'),
+  transit: at('transit'),
+  destination: at('destination'),
+});
+type IdsFields = ReturnType<typeof idsFields>;
 /** Writes country, year and drug, the first key columns of most IDS rollups. */
-const idsYearDrug = (row: RowValue, country: string, key: KeyPart[]) => {
+const idsYearDrug = (f: IdsFields, row: RowValues, country: string, key: KeyPart[]) => {
   key[0] = country;
-  key[1] = yearOf(row('seizure_date'));
-  key[2] = text(row('drug'));
+  key[1] = yearOf(row[f.date]);
+  key[2] = text(row[f.drug]);
 };
 /** cases, kilograms (equivalent): the sums of flows, departures and transit. */
-const addCaseKg = (row: RowValue, sums: number[]) => {
+const addCaseKg = (f: IdsFields) => (row: RowValues, sums: number[]) => {
   sums[0]! += 1;
-  sums[1]! += num(row('kg_equivalent'));
-};
-/** cases, quantity (kg, l or count), kilograms (equivalent). */
-const addCaseQuantityKg = (row: RowValue, sums: number[]) => {
-  sums[0]! += 1;
-  sums[1]! += quantityOf(row);
-  sums[2]! += num(row('kg_equivalent'));
+  sums[1]! += num(row[f.kg]);
 };
 
 const ROLLUPS: Record<string, Rollup[]> = {
@@ -105,16 +125,23 @@ const ROLLUPS: Record<string, Rollup[]> = {
         SELECT country, extract(year FROM seizure_date)::int, extract(month FROM seizure_date)::int, drug, ${UNIT_CLASS}, coalesce(transport, ''),
                ${RESTRICTED}, ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-      rows: {
-        key: (row, country, key) => {
-          countryYearMonth(key, country, row('seizure_date'));
-          key[3] = text(row('drug'));
-          key[4] = unitClassOf(row('unit'));
-          key[5] = text(row('transport'));
-          key[6] = restrictedOf(row);
-          return true;
-        },
-        add: addCaseQuantityKg,
+      rows: (at) => {
+        const f = idsFields(at);
+        return {
+          key: (row, country, key) => {
+            countryYearMonth(key, country, row[f.date]);
+            key[3] = text(row[f.drug]);
+            key[4] = unitClassOf(row[f.unit]);
+            key[5] = text(row[f.transport]);
+            key[6] = restrictedOf(row[f.handling]);
+            return true;
+          },
+          add: (row, sums) => {
+            sums[0]! += 1;
+            sums[1]! += quantityIn(row[f.quantity], row[f.unit]);
+            sums[2]! += num(row[f.kg]);
+          },
+        };
       },
     },
     {
@@ -126,13 +153,15 @@ const ROLLUPS: Record<string, Rollup[]> = {
         SELECT country, extract(year FROM seizure_date)::int, drug, ${UNIT_CLASS},
                ${sign} * count(*), ${sign} * sum(${QUANTITY}), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} GROUP BY 1, 2, 3, 4`,
+      // Its groups are the monthly rollup's, without month, transport and restriction.
       rows: {
-        key: (row, country, key) => {
-          idsYearDrug(row, country, key);
-          key[3] = unitClassOf(row('unit'));
-          return true;
+        from: 'ids_rollup',
+        key: (monthly, key) => {
+          key[0] = monthly[0]!;
+          key[1] = monthly[1]!;
+          key[2] = monthly[3]!;
+          key[3] = monthly[4]!;
         },
-        add: addCaseQuantityKg,
       },
     },
     {
@@ -145,18 +174,21 @@ const ROLLUPS: Record<string, Rollup[]> = {
                ${RESTRICTED}, ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} AND (origin IS NOT NULL OR destination IS NOT NULL)
         GROUP BY 1, 2, 3, 4, 5, 6`,
-      rows: {
-        key: (row, country, key) => {
-          const origin = row('origin');
-          const destination = row('destination');
-          if (origin == null && destination == null) return false;
-          idsYearDrug(row, country, key);
-          key[3] = text(origin);
-          key[4] = text(destination);
-          key[5] = restrictedOf(row);
-          return true;
-        },
-        add: addCaseKg,
+      rows: (at) => {
+        const f = idsFields(at);
+        return {
+          key: (row, country, key) => {
+            const origin = row[f.origin];
+            const destination = row[f.destination];
+            if (origin == null && destination == null) return false;
+            idsYearDrug(f, row, country, key);
+            key[3] = text(origin);
+            key[4] = text(destination);
+            key[5] = restrictedOf(row[f.handling]);
+            return true;
+          },
+          add: addCaseKg(f),
+        };
       },
     },
     {
@@ -169,16 +201,19 @@ const ROLLUPS: Record<string, Rollup[]> = {
                ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures WHERE ${where} AND departure IS NOT NULL
         GROUP BY 1, 2, 3, 4, 5`,
-      rows: {
-        key: (row, country, key) => {
-          const departure = row('departure');
-          if (departure == null) return false;
-          idsYearDrug(row, country, key);
-          key[3] = text(departure);
-          key[4] = text(row('destination'));
-          return true;
-        },
-        add: addCaseKg,
+      rows: (at) => {
+        const f = idsFields(at);
+        return {
+          key: (row, country, key) => {
+            const departure = row[f.departure];
+            if (departure == null) return false;
+            idsYearDrug(f, row, country, key);
+            key[3] = text(departure);
+            key[4] = text(row[f.destination]);
+            return true;
+          },
+          add: addCaseKg(f),
+        };
       },
     },
     {
@@ -189,16 +224,19 @@ const ROLLUPS: Record<string, Rollup[]> = {
       select: (where, sign) => sql`
         SELECT country, extract(year FROM seizure_date)::int, drug, t.transit, ${sign} * count(*), ${sign} * coalesce(sum(kg_equivalent), 0)
         FROM ids_seizures CROSS JOIN LATERAL unnest(transit) AS t(transit) WHERE ${where} GROUP BY 1, 2, 3, 4`,
-      rows: {
-        key: (row, country, key) => {
-          idsYearDrug(row, country, key);
-          return true;
-        },
-        unnest: (row) => {
-          const transit = row('transit');
-          return Array.isArray(transit) ? transit : null;
-        },
-        add: addCaseKg,
+      rows: (at) => {
+        const f = idsFields(at);
+        return {
+          key: (row, country, key) => {
+            idsYearDrug(f, row, country, key);
+            return true;
+          },
+          unnest: (row) => {
+            const transit = row[f.transit];
+            return Array.isArray(transit) ? transit : null;
+          },
+          add: addCaseKg(f),
+        };
       },
     },
   ],
@@ -213,27 +251,35 @@ const ROLLUPS: Record<string, Rollup[]> = {
                coalesce(departure, ''), coalesce(destination, ''), migrants_citizenship, coalesce(transport, ''), ${RESTRICTED},
                ${sign} * count(*), ${sign} * sum(${MIGRANTS}), ${sign} * coalesce(sum(smugglers_count), 0), ${sign} * coalesce(sum(deaths), 0)
         FROM vrs_incidents WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-      rows: {
-        key: (row, country, key) => {
-          countryYearMonth(key, country, row('incident_date'));
-          key[3] = text(row('departure'));
-          key[4] = text(row('destination'));
-          key[5] = text(row('migrants_citizenship'));
-          key[6] = text(row('transport'));
-          key[7] = restrictedOf(row);
-          return true;
-        },
-        add: (row, sums) => {
-          sums[0]! += 1;
-          sums[1]! +=
-            num(row('migrants_men')) +
-            num(row('migrants_women')) +
-            num(row('migrants_boys')) +
-            num(row('migrants_girls')) +
-            num(row('migrants_unknown'));
-          sums[2]! += num(row('smugglers_count'));
-          sums[3]! += num(row('deaths'));
-        },
+      rows: (at) => {
+        const [date, departure, destination, citizenship, transport, handling, smugglers, deaths] = [
+          'incident_date',
+          'departure',
+          'destination',
+          'migrants_citizenship',
+          'transport',
+          'handling',
+          'smugglers_count',
+          'deaths',
+        ].map(at) as [number, number, number, number, number, number, number, number];
+        const migrants = ['migrants_men', 'migrants_women', 'migrants_boys', 'migrants_girls', 'migrants_unknown'].map(at);
+        return {
+          key: (row, country, key) => {
+            countryYearMonth(key, country, row[date]);
+            key[3] = text(row[departure]);
+            key[4] = text(row[destination]);
+            key[5] = text(row[citizenship]);
+            key[6] = text(row[transport]);
+            key[7] = restrictedOf(row[handling]);
+            return true;
+          },
+          add: (row, sums) => {
+            sums[0]! += 1;
+            for (const m of migrants) sums[1]! += num(row[m]);
+            sums[2]! += num(row[smugglers]);
+            sums[3]! += num(row[deaths]);
+          },
+        };
       },
     },
   ],
