@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import type { TextEncoding } from '@observatory/core';
+import { RecordEnds } from './record-ends.js';
 
 export interface SourceRow {
   /** 1-based line (CSV) or row (XLSX) number in the file, as a user would find it. */
@@ -366,37 +367,43 @@ export function openRange(path: string, r: CsvRange): FileSource {
   return { format: 'csv', encoding: r.encoding, delimiter: r.delimiter, sample: [], chunks };
 }
 
+/** Files below this size are checked whole: a second worker would not pay for its start. */
+const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+
 /**
- * Cuts a CSV file into ranges at line ends, for parallel checking: only when that is safe
- * (a single-byte or UTF-8 encoding, and no quote character anywhere, so no cell can hold a
- * line break) and worth it (several megabytes). Otherwise one range, the whole file.
+ * Cuts a CSV file into ranges at record ends, for parallel checking: only when that is safe
+ * (a single-byte or UTF-8 encoding, and quotes as RFC 4180 has them, so a line break inside
+ * a quoted cell is never taken for a record end: see record-ends.ts) and worth it (several
+ * megabytes). Otherwise null: one range, the whole file.
  */
-export async function splitRanges(path: string, source: FileSource, parts: number): Promise<CsvRange[] | null> {
+export async function splitRanges(path: string, source: FileSource, parts: number, minBytes = SPLIT_MIN_BYTES): Promise<CsvRange[] | null> {
   if (source.format !== 'csv' || parts < 2 || !source.delimiter || (source.encoding !== 'utf-8' && source.encoding !== 'windows-1252'))
     return null;
   const size = (await stat(path)).size;
-  if (size < 8 * 1024 * 1024) return null;
+  if (size < minBytes) return null;
   const skip = source.encoding === 'utf-8' && (await head(path, 3)).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0;
-  // One pass: is there a quote anywhere, and where are the first line ends after each cut point?
+  // One pass: where are the first record ends after each cut point, and is the quoting regular?
   const cuts = Array.from({ length: parts - 1 }, (_, i) => Math.floor(((i + 1) * size) / parts));
   const found: number[] = [];
   const linesBefore: number[] = [];
+  const records = new RecordEnds(source.delimiter.charCodeAt(0));
   let lines = 0;
   let offset = 0;
   let next = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    if (chunk.includes(0x22)) return null;
-    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) {
-      lines++;
-      if (next < cuts.length && offset + i >= cuts[next]!) {
-        found.push(offset + i + 1);
-        linesBefore.push(lines);
-        next++;
-      }
+  const onLineFeed = (i: number, endsRecord: boolean) => {
+    lines++;
+    if (endsRecord && next < cuts.length && offset + i >= cuts[next]!) {
+      found.push(offset + i + 1);
+      linesBefore.push(lines);
+      next++;
     }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    records.feed(chunk, onLineFeed);
+    if (records.irregular) return null;
     offset += chunk.length;
   }
-  if (found.length !== cuts.length) return null;
+  if (!records.closed || found.length !== cuts.length) return null;
   const starts = [skip, ...found];
   const ends = [...found, size];
   const firstLines = [1, ...linesBefore.map((n) => n + 1)];
