@@ -4,7 +4,7 @@
  * Dimension, Category, Sex, Age, Year, Unit of measurement, VALUE, Source). Text cells that
  * a spreadsheet would run as a formula (=, +, -, @) are neutralised.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../shared/excel.js';
 import type { FastifyReply } from 'fastify';
 import {
   csvField,
@@ -117,7 +117,7 @@ export function toCsv(t: Table): string {
 }
 
 export async function toXlsx(t: Table, sheet: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet(sheet.slice(0, 31));
   ws.addRow(t.header).font = { bold: true };
   // Text goes in as text: a value that starts with "=" is never a formula here.

@@ -275,7 +275,8 @@ export async function processFile(source: FileSource, o: ProcessOptions): Promis
         lines.push(parts.join('\t'));
       }
       if (rejectedText) await write(rejected, rejectedText);
-      if (lines.length >= 4000) await flush();
+      // A few hundred kilobytes per write: the rows wait in the young generation (see reader.ts).
+      if (lines.length >= 1000) await flush();
       o.onProgress?.({ rowsRead, rowsAccepted, rowsRejected, fraction: o.sizeBytes ? Math.min(0.99, bytesEstimate / o.sizeBytes) : null });
     }
     await flush();

@@ -4,7 +4,8 @@
  * help text as notes; structure cells locked (the sheet is protected without a password:
  * protection prevents accidents, not determined editing, which the upload checks anyway).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../shared/excel.js';
 import type { CellValue, CompiledDefinition, Language } from '@observatory/core';
 import type { CurrentCell, SubmissionRow } from '../submissions/repository.js';
 import { ABOUT_SHEET, FORMAT_MARK, HIDDEN_HEADERS, label, LISTS_SHEET, sectionDimensions, sheetNames, VALUE_HEADERS } from './layout.js';
@@ -46,7 +47,7 @@ const LOCKED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
   const { compiled, lang, submission: s } = input;
   const def = compiled.definition;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Observatory';
   wb.created = input.generatedAt;
   const byKey = new Map(input.cells.map((c) => [c.cell_key, c]));

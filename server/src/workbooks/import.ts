@@ -4,7 +4,8 @@
  * save with conflict detection. Every problem names its sheet and cell (e.g. 'Victims'!F12),
  * the item and the categories.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../shared/excel.js';
 import {
   parseNumber,
   type CellFlags,
@@ -79,7 +80,7 @@ export async function parseWorkbook(
   compiled: CompiledDefinition,
   current: readonly CurrentCell[],
 ): Promise<ParsedWorkbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
