@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@observatory\/core\/shipped$/, replacement: fileURLToPath(new URL('./core/src/definitions/shipped.ts', import.meta.url)) },
+      { find: /^@observatory\/core\/records$/, replacement: fileURLToPath(new URL('./core/src/records/index.ts', import.meta.url)) },
       { find: /^@observatory\/core$/, replacement: fileURLToPath(new URL('./core/src/index.ts', import.meta.url)) },
     ],
   },

@@ -7,7 +7,7 @@
  * the SQL in rollups.ts; the rollup property test holds the two paths equal.
  */
 import { sql, type Kysely } from 'kysely';
-import type { FieldValue } from '@observatory/core';
+import type { FieldValue } from '@observatory/core/records';
 import type { Database } from '../db/schema.js';
 import { rollupsComputedFromRows, type GroupKey, type KeyPart } from './rollups.js';
 

@@ -6,7 +6,7 @@
  * holds the two paths equal.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { FieldValue, RecordDefinition } from '@observatory/core';
+import type { FieldValue, RecordDefinition } from '@observatory/core/records';
 import type { Database } from '../db/schema.js';
 import { LINE_BITS } from '../records/copy-format.js';
 

@@ -22,6 +22,13 @@ export type CopyFile = (table: string, columns: string[], file: string) => Promi
 export interface CopyStream {
   write(text: string): Promise<void>;
   end(): Promise<void>;
+  /**
+   * Characters of text worth having on their way while it loads: PGlite loads on the main
+   * thread and holds it for a whole blob, during which producers should go on working
+   * (1,000,000 rows into PGlite: checked and loaded in 26.9 s with 600 KB on the way, 20.7-21.7 s
+   * with 8 MB); the server's COPY keeps up, and more text waiting would only take memory.
+   */
+  readonly room: number;
 }
 
 export interface Copier {
@@ -77,6 +84,7 @@ export async function transactWithCopy<T>(
             if (size >= CHUNK_BYTES) await load();
           },
           end: load,
+          room: CHUNK_BYTES,
         };
       };
       return fn(tx, copy, { file: copy, stream });
@@ -111,6 +119,7 @@ export async function transactWithCopy<T>(
           target.end();
           await Promise.race([finished(target), failed]);
         },
+        room: 1024 * 1024,
       };
     };
     const result = await fn({ actor, trx: kysely, clock, requestId }, copy, { file: copy, stream });

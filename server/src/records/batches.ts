@@ -241,7 +241,7 @@ export async function importBatch(
       const copy = copier.stream(p.definition.table, tableColumns(p.definition));
       const { report, rollups } = await processJob(
         jobOf(services, batch, p, stored, tx.clock.now()),
-        { write: (t) => copy.write(t), close: () => copy.end() },
+        { write: (t) => copy.write(t), close: () => copy.end(), room: copy.room },
         opts.onProgress,
         opts.signal,
       );

@@ -2,8 +2,8 @@
  * PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes. Arrays as
  * array literals. The stored tables' column order is fixed here for each collection.
  */
-import type { FieldValue, RecordDefinition } from '@observatory/core';
-import { allFields } from '@observatory/core';
+import type { FieldValue, RecordDefinition } from '@observatory/core/records';
+import { allFields } from '@observatory/core/records';
 
 const SPECIAL = /[\\\t\n\r]/;
 const esc = (s: string) =>

@@ -4,7 +4,7 @@
  * for the country, or by one the user edits. Columns that look like personal identifiers
  * are refused in non-nominal collections.
  */
-import { allFields, fold, nominalHeader, type RecordDefinition } from '@observatory/core';
+import { allFields, fold, nominalHeader, type RecordDefinition } from '@observatory/core/records';
 import type { SourceRow } from './reader.js';
 
 export interface ColumnMapping {

@@ -5,14 +5,8 @@ import { FileFormatError } from './reader.js';
 import type { RollupDeltas } from '../analysis/rollup-deltas.js';
 
 const port = parentPort!;
-/**
- * Characters of COPY text sent and not yet acknowledged. PGlite loads on the main thread and
- * holds it for a whole 8 MB blob, during which no chunk is acknowledged: with room for a
- * blob's worth, the worker goes on checking meanwhile (1,000,000 rows into PGlite: 26.9 s
- * to check and load with three 1,000-row chunks in flight, 21.7 s with 8 MB). The server's
- * COPY keeps up, so there the room stays unused.
- */
-const MAX_IN_FLIGHT_CHARS = 8 * 1024 * 1024;
+/** Characters of COPY text sent and not yet acknowledged, at most: the sink's room (CopyStream in copy-transaction.ts). */
+const MAX_IN_FLIGHT_CHARS = (workerData as ProcessJob).inFlightChars ?? 1024 * 1024;
 /** Sizes of the chunks in flight, oldest first (acknowledged in order). */
 const inFlight: number[] = [];
 let inFlightChars = 0;

@@ -19,7 +19,7 @@ import {
   type RecordContext,
   type RecordDefinition,
   type UnitEntry,
-} from '@observatory/core';
+} from '@observatory/core/records';
 import type { ColumnMapping } from './header.js';
 import { decideFormats, processFile, type CrossDuplicates, type ProcessReport, type Progress, type RowSink } from './processor.js';
 import { FileFormatError, openRange, openSource, splitRanges, type CsvRange } from './reader.js';
@@ -43,6 +43,8 @@ export interface ProcessJob {
   sizeBytes?: number | undefined;
   /** Fingerprints of the country's stored records. */
   stored: Float64Array;
+  /** Characters of COPY text the worker may send ahead of the sink (its `room`). */
+  inFlightChars?: number;
   /** Set when this job is one range of a file split between workers. */
   range?: CsvRange;
   dateOrderDecided?: boolean;
@@ -118,7 +120,7 @@ async function runInWorker(
   // A worker's live data is small and bounded (code lists, memos, one chunk); without a limit
   // V8 lets garbage pile up to hundreds of megabytes before it collects.
   const worker = new Worker(workerFile, {
-    workerData: job,
+    workerData: { ...job, inFlightChars: sink.room } satisfies ProcessJob,
     transferList: [job.stored.buffer as ArrayBuffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: 16 },
   });
@@ -211,6 +213,7 @@ export async function processJob(
   const serial: RowSink = {
     write: (text) => (tail = tail.then(() => sink.write(text))),
     close: async () => undefined,
+    room: sink.room,
   };
   const progress = ranges.map<Progress>(() => ({ rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, fraction: 0 }));
   const report = (i: number) => (p: Progress) => {
@@ -249,7 +252,9 @@ export async function processJob(
     results.map((_, i) => `${job.rejectedFile}.part${i}`),
   );
   // A row repeating one of an earlier range is a duplicate its own worker could not see.
-  const earlier = FingerprintSet.of(results[0]!.seen);
+  // Sized for every range at once: growing a table of a million fingerprints holds two.
+  const earlier = new FingerprintSet(results.reduce((n, r) => n + r.seen.length, 0));
+  for (const fp of results[0]!.seen) earlier.add(fp);
   const cross: CrossDuplicates[] = [];
   for (const [i, r] of results.entries()) {
     if (i === 0) continue;

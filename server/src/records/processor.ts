@@ -16,7 +16,7 @@ import {
   type DecimalMark,
   type RecordContext,
   type RecordDefinition,
-} from '@observatory/core';
+} from '@observatory/core/records';
 import { rollupAccumulator, type RollupDeltas } from '../analysis/rollup-deltas.js';
 import { copyValue, LINE_BITS, recordId, tableColumns } from './copy-format.js';
 import type { ColumnMapping } from './header.js';
@@ -102,6 +102,8 @@ export interface ProcessOptions {
 export interface RowSink {
   write(text: string): Promise<void>;
   close(): Promise<void>;
+  /** Characters of text a worker may send ahead of it (see import-worker.ts); a megabyte if not given. */
+  readonly room?: number;
 }
 
 /** A COPY text file for a later commit. */

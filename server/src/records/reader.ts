@@ -11,7 +11,7 @@ import { createInflateRaw } from 'node:zlib';
 import Papa from 'papaparse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import type { TextEncoding } from '@observatory/core';
+import type { TextEncoding } from '@observatory/core/records';
 import { RecordEnds } from './record-ends.js';
 import { loadExcel } from '../shared/excel.js';
 
