@@ -25,7 +25,8 @@ import { processJob, type ProcessJob } from './parallel.js';
 import { FileFormatError, openSource } from './reader.js';
 import * as repo from './repository.js';
 import { applyRecordBatch } from '../analysis/rollups.js';
-import { applyRollupDeltas, type RollupDeltas } from '../analysis/rollup-deltas.js';
+import { applyRollupDeltas } from '../analysis/rollup-deltas.js';
+import type { RollupDeltas } from '../analysis/rollup-sums.js';
 import type { Database } from '../db/schema.js';
 
 export interface BatchOptions {

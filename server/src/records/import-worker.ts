@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, type ProcessJob, type WorkerMessage } from './parallel.js';
 import { FileFormatError } from './reader.js';
-import type { RollupDeltas } from '../analysis/rollup-deltas.js';
+import type { RollupDeltas } from '../analysis/rollup-sums.js';
 
 const port = parentPort!;
 /** Characters of COPY text sent and not yet acknowledged, at most: the sink's room (CopyStream in copy-transaction.ts). */

@@ -24,7 +24,7 @@ import type { ColumnMapping } from './header.js';
 import { decideFormats, processFile, type CrossDuplicates, type ProcessReport, type Progress, type RowSink } from './processor.js';
 import { FileFormatError, openRange, openSource, splitRanges, type CsvRange } from './reader.js';
 import { FingerprintSet } from './fingerprint-set.js';
-import { mergeRollupDeltas, type RollupDeltas } from '../analysis/rollup-deltas.js';
+import { mergeRollupDeltas, type RollupDeltas } from '../analysis/rollup-sums.js';
 
 /** Everything a worker needs, as plain data. */
 export interface ProcessJob {

@@ -17,7 +17,7 @@ import {
   type RecordContext,
   type RecordDefinition,
 } from '@observatory/core/records';
-import { rollupAccumulator, type RollupDeltas } from '../analysis/rollup-deltas.js';
+import { rollupAccumulator, type RollupDeltas } from '../analysis/rollup-sums.js';
 import { copyValue, LINE_BITS, recordId, tableColumns } from './copy-format.js';
 import type { ColumnMapping } from './header.js';
 import { FingerprintSet } from './fingerprint-set.js';
