@@ -2,8 +2,8 @@
  * Checking a file is CPU work (parse, validate, normalise); loading it is database work.
  * They run on different cores: the check in a worker thread, the COPY on the main thread
  * (PGlite runs there) or in the PostgreSQL server, with at most a few megabytes in flight
- * between them so memory stays bounded (import-worker.ts). Where the compiled worker is not available (tests
- * running from TypeScript sources), the same code runs on the main thread.
+ * between them so memory stays bounded (import-worker.ts). Where the compiled worker is not
+ * available (tests running from TypeScript sources), the same code runs on the main thread.
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';

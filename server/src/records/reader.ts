@@ -395,7 +395,8 @@ export async function splitRanges(path: string, source: FileSource, parts: numbe
   const linesBefore: number[] = [];
   const records = new RecordEnds(source.delimiter.charCodeAt(0));
   let lines = 0;
-  let offset = 0;
+  // After the byte-order mark, whose bytes would read as the start of an unquoted cell.
+  let offset = skip;
   let next = 0;
   const onLineFeed = (i: number, endsRecord: boolean) => {
     lines++;
@@ -405,7 +406,7 @@ export async function splitRanges(path: string, source: FileSource, parts: numbe
       next++;
     }
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024, start: skip }) as AsyncIterable<Buffer>) {
     records.feed(chunk, onLineFeed);
     if (records.irregular) return null;
     offset += chunk.length;

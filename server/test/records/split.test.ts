@@ -84,6 +84,20 @@ describe('splitting a file', () => {
     }
   });
 
+  it('cuts a file with a byte-order mark and a quoted header', async () => {
+    const path = join(dir, 'bom.csv');
+    const quotedHeader = '"Date","Drug","Remarks","Quantity"\n';
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(quotedHeader + Array.from({ length: 3000 }, (_, i) => row(i)).join(''))]),
+    );
+    const source = await openSource(path);
+    const ranges = await splitRanges(path, source, 2, 1);
+    expect(ranges?.[0]?.start).toBe(3);
+    const parts = (await Promise.all(ranges!.map((r) => rowsOf(openRange(path, r))))).flat();
+    expect(parts.map((r) => r.cells)).toEqual((await rowsOf(source)).map((r) => r.cells));
+  });
+
   it('does not cut a file whose quoting breaks the rules, nor one ending inside a quoted cell', async () => {
     const stray = join(dir, 'stray.csv');
     await writeFile(
