@@ -256,10 +256,13 @@ export async function processJob(
   const earlier = new FingerprintSet(results.reduce((n, r) => n + r.seen.length, 0));
   for (const fp of results[0]!.seen) earlier.add(fp);
   const cross: CrossDuplicates[] = [];
+  // A fingerprint of a stored record was flagged and counted by every worker already.
+  let stored: FingerprintSet | null = null;
+  const isStored = (fp: number) => (stored ??= FingerprintSet.of(job.stored)).has(fp);
   for (const [i, r] of results.entries()) {
     if (i === 0) continue;
     const fingerprints: number[] = [];
-    for (const fp of r.seen) if (earlier.has(fp)) fingerprints.push(fp);
+    for (const fp of r.seen) if (earlier.has(fp) && !isStored(fp)) fingerprints.push(fp);
     for (const fp of r.seen) earlier.add(fp);
     if (fingerprints.length) cross.push({ fromLine: ranges[i]!.firstLine, toLine: ranges[i + 1]?.firstLine ?? null, fingerprints });
   }

@@ -163,5 +163,20 @@ describe('a file checked in two halves at once', () => {
     });
     expect(flagged.repeated).toEqual([...flagged.plain, n + 1, n + 2, n + 3]);
     expect(flagged.counts['BOL']).toBe(flagged.counts['PER']! + 3);
-  }, 120_000);
+
+    // The same file again: every row repeats a stored record, and is counted once, including
+    // those that also repeat a row of the first half.
+    const again = await run(['import', 'ids', repeated, '--country', 'BOL', '--force']);
+    expect(again.code, again.err + again.out).toBe(0);
+    const second = await inspect(async (db) =>
+      db.kysely
+        .selectFrom('record_batches')
+        .select(['rows_accepted', 'rows_duplicate'])
+        .where('state', '=', 'committed')
+        .where('country', '=', 'BOL')
+        .orderBy('number', 'desc')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(second.rows_duplicate).toBe(second.rows_accepted);
+  }, 180_000);
 });
