@@ -29,6 +29,8 @@ export interface CopyStream {
    * with 8 MB); the server's COPY keeps up, and more text waiting would only take memory.
    */
   readonly room: number;
+  /** True when the load runs on this thread (PGlite), which then has a core's work of its own. */
+  readonly onMainThread: boolean;
 }
 
 export interface Copier {
@@ -85,6 +87,7 @@ export async function transactWithCopy<T>(
           },
           end: load,
           room: CHUNK_BYTES,
+          onMainThread: true,
         };
       };
       return fn(tx, copy, { file: copy, stream });
@@ -120,6 +123,7 @@ export async function transactWithCopy<T>(
           await Promise.race([finished(target), failed]);
         },
         room: 1024 * 1024,
+        onMainThread: false,
       };
     };
     const result = await fn({ actor, trx: kysely, clock, requestId }, copy, { file: copy, stream });

@@ -242,7 +242,7 @@ export async function importBatch(
       const copy = copier.stream(p.definition.table, tableColumns(p.definition));
       const { report, rollups } = await processJob(
         jobOf(services, batch, p, stored, tx.clock.now()),
-        { write: (t) => copy.write(t), close: () => copy.end(), room: copy.room },
+        { write: (t) => copy.write(t), close: () => copy.end(), room: copy.room, onMainThread: copy.onMainThread },
         opts.onProgress,
         opts.signal,
       );

@@ -104,6 +104,8 @@ export interface RowSink {
   close(): Promise<void>;
   /** Characters of text a worker may send ahead of it (see import-worker.ts); a megabyte if not given. */
   readonly room?: number;
+  /** True when writing to it is CPU work on the main thread (PGlite loads there). */
+  readonly onMainThread?: boolean;
 }
 
 /** A COPY text file for a later commit. */

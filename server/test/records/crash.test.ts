@@ -42,9 +42,13 @@ afterAll(async () => {
 });
 
 /** Runs the CLI; `killWhen` sends SIGKILL as soon as a line of its error output matches. */
-function run(args: string[], killWhen?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+function run(
+  args: string[],
+  killWhen?: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...target.args, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...target.args, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -122,6 +126,9 @@ describe('an import killed half-way', () => {
 });
 
 describe('a file checked in two halves at once', () => {
+  // Into PGlite on 2 cores the import uses one worker (parallel.ts, checkingThreads): two are asked for.
+  const twoThreads = { ...process.env, OBSERVATORY_IMPORT_THREADS: '2' };
+
   it('flags the rows of the second half that repeat rows of the first, and only those', async () => {
     const file = join(dir, 'halves.csv');
     const generated = await run(['generate', 'ids', '--country', 'PER', '--rows', String(HALVES_ROWS), '--seed', '9', '--out', file]);
@@ -137,7 +144,7 @@ describe('a file checked in two halves at once', () => {
       ['PER', file],
       ['BOL', repeated],
     ] as const) {
-      const imported = await run(['import', 'ids', path, '--country', country]);
+      const imported = await run(['import', 'ids', path, '--country', country], undefined, twoThreads);
       expect(imported.code, imported.err + imported.out).toBe(0);
     }
     const flagged = await inspect(async (db) => {
@@ -166,7 +173,7 @@ describe('a file checked in two halves at once', () => {
 
     // The same file again: every row repeats a stored record, and is counted once, including
     // those that also repeat a row of the first half.
-    const again = await run(['import', 'ids', repeated, '--country', 'BOL', '--force']);
+    const again = await run(['import', 'ids', repeated, '--country', 'BOL', '--force'], undefined, twoThreads);
     expect(again.code, again.err + again.out).toBe(0);
     const second = await inspect(async (db) =>
       db.kysely
