@@ -18,3 +18,14 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** Real time, moved forward on demand; for tests that must not wait for an embargo to pass. */
+export class ShiftedClock implements Clock {
+  private shift = 0;
+  now(): Date {
+    return new Date(Date.now() + this.shift);
+  }
+  advance(ms: number): void {
+    this.shift += ms;
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { currentTotp } from '../../../server/src/auth/totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../server/src/demo/accounts.js';
+import { serverClock } from './platform.js';
 
 export type ApiCall = ((method: string, path: string, body?: unknown, type?: string) => Promise<Record<string, unknown>>) & {
   /** The session cookie (name and value), to hand the same session to a browser. */
@@ -37,6 +38,6 @@ export async function apiAs(baseUrl: string, email: string, office = false): Pro
     },
   });
   await call('POST', '/auth/login', { email, password: DEMO_PASSWORD });
-  if (office) await call('POST', '/auth/totp', { code: currentTotp(DEMO_TOTP_SECRET, new Date()) });
+  if (office) await call('POST', '/auth/totp', { code: currentTotp(DEMO_TOTP_SECRET, serverClock.now()) });
   return call;
 }

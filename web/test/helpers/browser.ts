@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { currentTotp } from '../../../server/src/auth/totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../../server/src/demo/accounts.js';
+import { serverClock } from './platform.js';
 
 export const SCREENS = '/tmp/observatory-screens';
 const ARGS = [
@@ -74,7 +75,7 @@ export async function signIn(page: Page, email: string, opts: { office?: boolean
     const code = page.locator('input[name="code"]');
     await code.waitFor();
     for (let attempt = 0; ; attempt += 1) {
-      await code.fill(currentTotp(DEMO_TOTP_SECRET, new Date()));
+      await code.fill(currentTotp(DEMO_TOTP_SECRET, serverClock.now()));
       await page.locator('form button[type="submit"]').click();
       const outcome = await Promise.race([
         page
@@ -87,15 +88,34 @@ export async function signIn(page: Page, email: string, opts: { office?: boolean
           .then(() => 'refused' as const),
       ]);
       if (outcome === 'in') break;
-      // A code is accepted once: a second sign-in in the same 30 s window waits for the next code.
+      // A code is accepted once: a second sign-in in the same 30 s window needs the next code,
+      // so the server's clock moves into the next window rather than the test waiting for it.
       if (attempt >= 2) throw new Error('the TOTP code was refused');
-      await page.waitForTimeout(31_000 - (Date.now() % 30_000));
+      serverClock.advance(31_000 - (serverClock.now().getTime() % 30_000));
     }
   }
   await page.locator(SIGN_OUT).waitFor();
 }
 
 const SIGN_OUT = 'header .header-tools button';
+
+/**
+ * Gives the page a clock of the test's, at the server's time (which sign-ins may have moved
+ * on: see signIn), for passTime to move; timers the page sets from then on follow it.
+ */
+export async function installClock(page: Page): Promise<void> {
+  await page.clock.install({ time: serverClock.now() });
+}
+
+/**
+ * Moves time forward by `ms` on the server and in the page, firing the page's timers that
+ * fall due, instead of waiting for an embargo. The page's clock must have been installed
+ * (installClock) before it set the timers that matter.
+ */
+export async function passTime(page: Page, ms: number): Promise<void> {
+  serverClock.advance(ms);
+  await page.clock.fastForward(ms);
+}
 
 export async function signOut(page: Page): Promise<void> {
   await page.locator(SIGN_OUT).click();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../../server/src/db/connect.js';
 import { startServer, WEB_ROOT } from '../../../server/src/server.js';
+import { ShiftedClock } from '../../../server/src/shared/clock.js';
 import { createLogger } from '../../../server/src/shared/logger.js';
 
 export interface Platform {
@@ -20,6 +21,12 @@ export interface Platform {
 }
 
 const serverUrl = process.env['DATABASE_URL'] ?? null;
+
+/**
+ * The server's time: real time until a test moves it forward (see passTime in browser.ts).
+ * One per test file, which has one platform (vitest isolates each file's modules).
+ */
+export const serverClock = new ShiftedClock();
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl! });
@@ -52,6 +59,7 @@ export async function startPlatform(): Promise<Platform> {
     host: '127.0.0.1',
     port: 0,
     demo: true,
+    clock: serverClock,
     logger: createLogger({ level: 'silent' }),
   });
   return {
