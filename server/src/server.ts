@@ -11,7 +11,7 @@ import { defaultAuthSettings } from './auth/settings.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/app-types.js';
 import { seedDemoData, type DemoDataSummary } from './demo/data.js';
-import { seedDemo } from './demo/seed.js';
+import { demoDataPending, seedDemo } from './demo/seed.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { deleteExpiredSessions } from './auth/sessions-repository.js';
 import { createServices } from './services.js';
@@ -44,7 +44,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const db = await openReadyDatabase(opts.target, clock);
   opts.logger.info({ database: db.description }, 'database ready');
-  const seeded = opts.demo ? (await seedDemo(db.kysely, clock)).seeded : false;
+  const seeded = opts.demo ? (await seedDemo(db.kysely, clock, { data: Boolean(opts.demoData) })).seeded : false;
   await failInterrupted(db.kysely, clock.now());
   const services = createServices(
     db,
@@ -52,10 +52,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     { ...defaultAuthSettings, demoMode: opts.demo },
     { uploadDir: uploadDirFor(opts.target), logger: opts.logger },
   );
-  // Only into the database the demo accounts were just seeded into: never over real work.
+  // Only into the database the demo accounts were seeded into (never over real work): the
+  // accounts' transaction marked the data pending, and a first start stopped part-way left
+  // them so; this start completes them.
   let demoData: DemoDataSummary | null = null;
   try {
-    if (seeded && opts.demoData) demoData = await seedDemoData(services);
+    if (opts.demo && opts.demoData && (await demoDataPending(db.kysely))) demoData = await seedDemoData(services);
   } catch (err) {
     await db.close();
     throw err;

@@ -8,12 +8,18 @@
  *
  * Everything here is generated and says so (file names, comments, the release title):
  * real individual records are not public, and nothing here pretends to be real.
+ *
+ * A start stopped part-way leaves the data marked pending (seed.ts); the next start goes
+ * through the same steps and skips what is already stored (each file is committed with its
+ * content hash, each questionnaire found by country and year), so nothing is doubled. The
+ * release, last, is made in the transaction that marks the data done.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { CellInput } from '@observatory/core';
 import type { AppServices } from '../http/services.js';
 import * as batches from '../records/batches.js';
+import { committedWithHash, findBatch } from '../records/repository.js';
 import { IDS_CSV_HEADER, incidentCsvLine, incidents, prng, seizureCsvLine, seizures, VRS_CSV_HEADER } from '../records/generator.js';
 import { listReportingUnits } from '../reference/repository.js';
 import { createRelease, publishRelease } from '../releases/commands.js';
@@ -21,7 +27,10 @@ import { cliActor, type Actor } from '../shared/actor.js';
 import { transact } from '../shared/context.js';
 import { createSubmission, saveValues, transition } from '../submissions/commands.js';
 import { findUserByEmail, grantsOf } from '../users/repository.js';
+import { findSubmissionFor } from '../submissions/repository.js';
+import { writeSetting } from '../settings/repository.js';
 import { DEMO_COUNTRIES } from './accounts.js';
+import { DEMO_DATA_SETTING } from './seed.js';
 
 /** Seizing countries across regions: the demo countries and the usual large reporters. */
 const IDS_COUNTRIES = [
@@ -99,6 +108,7 @@ export async function seedDemoData(services: AppServices): Promise<DemoDataSumma
       embargoAt: new Date(tx.clock.now().getTime() - 60_000).toISOString(),
     });
     await publishRelease(tx, deps, r.id);
+    await writeSetting(tx.trx, DEMO_DATA_SETTING, 'done');
     return r.number;
   });
   return { seizures: seizureRows, incidents: incidentRows, submissions, release };
@@ -106,9 +116,13 @@ export async function seedDemoData(services: AppServices): Promise<DemoDataSumma
 
 /** One generated file through the same import as an upload: staged, checked, stored. */
 async function importFile(services: AppServices, actor: Actor, collection: string, country: string, lines: string[]): Promise<number> {
+  const content = `${lines.join('\n')}\n`;
+  const sha = createHash('sha256').update(content).digest('hex');
+  // Stored by an earlier start that stopped part-way: counted, not imported again.
+  const stored = await committedWithHash(services.kysely, country, collection, sha);
+  if (stored) return (await findBatch(services.kysely, stored.id))!.rows_accepted;
   const batchId = randomUUID();
   const path = batches.batchFiles(await batches.ensureBatchDir(services, batchId)).source;
-  const content = `${lines.join('\n')}\n`;
   await writeFile(path, content);
   await batches.registerBatch(services, actor, null, {
     batchId,
@@ -116,7 +130,7 @@ async function importFile(services: AppServices, actor: Actor, collection: strin
     country,
     fileName: `synthetic-${collection}-${country.toLowerCase()}.csv`,
     size: Buffer.byteLength(content),
-    sha: await batches.sha256File(path),
+    sha,
     options: {},
   });
   const r = await batches.importBatch(services, actor, null, batchId, { acceptPartial: true });
@@ -163,12 +177,18 @@ async function acceptedGlotip(
     ...persons('convicted', convicted),
   ];
   const cells: CellInput[] = figures.map(([cell, n]) => ({ cell, value: { kind: 'number', value: n }, comment: NOTE, baseRevision: 0 }));
-  const id = await transact(services, who.focal, null, async (tx) => {
-    const s = await createSubmission(tx, services.registry, { definition: 'glotip', country, period });
-    await saveValues(tx, services.registry, s.id, cells, null);
-    await transition(tx, services.registry, s.id, 'submit', null);
-    return s.id;
-  });
+  // An earlier start that stopped part-way may have submitted it, or accepted it too.
+  const earlier = await findSubmissionFor(services.kysely, 'glotip', country, period);
+  if (earlier?.state === 'accepted') return;
+  const id =
+    earlier?.state === 'submitted'
+      ? earlier.id
+      : await transact(services, who.focal, null, async (tx) => {
+          const s = await createSubmission(tx, services.registry, { definition: 'glotip', country, period });
+          await saveValues(tx, services.registry, s.id, cells, null);
+          await transition(tx, services.registry, s.id, 'submit', null);
+          return s.id;
+        });
   await transact(services, who.reviewer, null, (tx) => transition(tx, services.registry, id, 'accept', null));
 }
 

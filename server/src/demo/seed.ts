@@ -1,4 +1,9 @@
-/** Seeds the demo accounts into an empty database, audited like any other change. */
+/**
+ * Seeds the demo accounts into an empty database, audited like any other change. With
+ * `data`, the same transaction marks the demonstration data as pending (DEMO_DATA_SETTING):
+ * seedDemoData completes it and marks it done, on this start or, if this one stops
+ * part-way, on the next start with demo data.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { appendAuditEvent } from '../audit/repository.js';
@@ -6,11 +11,13 @@ import { hashPassword } from '../auth/secrets.js';
 import { systemActor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { transact } from '../shared/context.js';
-import { writeSetting } from '../settings/repository.js';
+import { readSetting, writeSetting } from '../settings/repository.js';
 import { countUsers, insertUser, replaceGrants } from '../users/repository.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './accounts.js';
 
-export async function seedDemo(kysely: Kysely<Database>, clock: Clock): Promise<{ seeded: boolean }> {
+export const DEMO_DATA_SETTING = 'demo_data';
+
+export async function seedDemo(kysely: Kysely<Database>, clock: Clock, opts: { data: boolean }): Promise<{ seeded: boolean }> {
   if ((await countUsers(kysely)) > 0) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await transact({ kysely, clock }, systemActor('demo-seed'), null, async (tx) => {
@@ -32,6 +39,12 @@ export async function seedDemo(kysely: Kysely<Database>, clock: Clock): Promise<
       });
     }
     await writeSetting(tx.trx, 'demo_seeded', true);
+    if (opts.data) await writeSetting(tx.trx, DEMO_DATA_SETTING, 'pending');
   });
   return { seeded: true };
+}
+
+/** True when the demonstration data of this database were begun and not completed. */
+export async function demoDataPending(kysely: Kysely<Database>): Promise<boolean> {
+  return (await readSetting(kysely, DEMO_DATA_SETTING)) === 'pending';
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'observatory-backup-load-'));
   db = await createTestDb();
   await seedTestDefinition(db);
-  await seedDemo(db.kysely, systemClock);
+  await seedDemo(db.kysely, systemClock, { data: false });
   const services = await recordServices(db);
   for (let i = 0; i < BULK.batches; i++) {
     const id = await importRecords(services, 'ids', 'NLD', idsCsv('NLD', BULK.rows, 1000 + i));

@@ -67,3 +67,34 @@ export async function withDirectDatabase<T>(dbArgs: string[], fn: (db: Db) => Pr
     await db.close();
   }
 }
+
+/**
+ * Starts `serve --demo` with demonstration data and SIGKILLs it as soon as its log matches
+ * `when`; rejects if it stops or listens first (then the moment was never reached).
+ */
+export function killDemoServeWhen(dbArgs: string[], when: RegExp): Promise<void> {
+  const child: ChildProcess = spawn(process.execPath, [BIN, ...dbArgs, 'serve', '--host', '127.0.0.1', '--port', '0', '--demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'info' },
+  });
+  let log = '';
+  let killed = false;
+  return new Promise((resolve, reject) => {
+    const watch = (d: Buffer) => {
+      log += d.toString();
+      if (!killed && when.test(log)) {
+        killed = true;
+        child.kill('SIGKILL');
+      } else if (!killed && /Observatory is running at/.test(log)) {
+        child.kill('SIGKILL');
+        reject(new Error(`the server was listening before its log matched ${when}`));
+      }
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      killed && signal === 'SIGKILL' ? resolve() : reject(new Error(`the server stopped by itself (${code ?? signal}):\n${log}`)),
+    );
+  });
+}
