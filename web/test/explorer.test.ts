@@ -104,7 +104,7 @@ describe('the public data explorer', () => {
     await chooseLanguage(page, 'en');
   });
 
-  it('gives an Office analyst the live trend with its coverage, the ranked flows and a pivot table to download', async () => {
+  it('gives an Office analyst the live trend with its coverage, the ranked flows and a pivot table to filter and download', async () => {
     await signIn(page, 'analyst@example.org');
     await page.getByRole('navigation').getByRole('link', { name: 'Analysis' }).click();
     await page.getByRole('combobox', { name: 'Country or area' }).selectOption('COL');
@@ -197,6 +197,36 @@ describe('the public data explorer', () => {
         .at(-1),
     ).toBe(String(grandTotal));
     expect(lines).toContain('Coverage,1 of 1 reporting units contributed: Colombia');
+
+    // A filter keeps the records of one drug: the table narrows to its row, the download
+    // states the filter, and the filter's chip removes it.
+    const drug = (await pivot.locator('tbody th[scope="row"]').first().textContent())!;
+    const filters = page.getByRole('group', { name: 'Filter the records' });
+    await filters.getByText('No filter: every record of the area and years counts.').waitFor();
+    await filters.getByRole('combobox', { name: 'Filter by' }).selectOption({ label: 'Drug' });
+    await filters.getByRole('combobox', { name: 'Keep' }).selectOption({ label: drug });
+    await filters.getByRole('button', { name: 'Add filter' }).click();
+    const chip = filters.getByRole('button', { name: `Remove the filter Drug: ${drug}` });
+    await chip.waitFor();
+    expect(page.url()).toMatch(/filter=drug%3A/);
+    await expect.poll(() => pivot.locator('tbody tr').count()).toBe(1);
+    expect(await pivot.locator('tbody th[scope="row"]').textContent()).toBe(drug);
+    expect(figure(await pivot.locator('tfoot td').last().textContent())).toBe(rowTotals[0]);
+    await screenshot(page, 'analysis-pivot-filtered');
+    const filtered = await page.request.get(
+      new URL((await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'))!, page.url()).toString(),
+    );
+    const filteredLines = (await filtered.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(filteredLines.find((l) => l.startsWith('Filters,'))).toMatch(/^Filters,"?Drug: /);
+    expect(
+      filteredLines
+        .find((l) => l.startsWith('Total,'))
+        ?.split(',')
+        .at(-1),
+    ).toBe(String(rowTotals[0]));
+    await chip.click();
+    await expect.poll(() => pivot.locator('tbody tr').count()).toBe(rowTotals.length);
+    expect(page.url()).not.toMatch(/filter=/);
     expect(browser.problems).toEqual([]);
     await signOut(page);
   });

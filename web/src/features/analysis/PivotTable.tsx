@@ -2,8 +2,9 @@
  * The analyst's pivot table over case records (seizures, smuggling incidents, NPS reports):
  * one dimension down, one across, a measure in the cells, totals of rows, columns and all.
  * Codes are labelled here, in the interface language, from the reference data and the
- * collection's code lists; the server sends codes. Source and coverage stand above the
- * table; CSV and XLSX come from the server (English labels, with the same statements).
+ * collection's code lists; the server sends codes. Filters (PivotFilters.tsx) keep the
+ * rows of chosen codes. Source and coverage stand above the table; CSV and XLSX come from
+ * the server (English labels, with the same statements and filters).
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +14,12 @@ import { useFormat } from '../../i18n/format.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { Loading } from '../../ui/Loading.js';
 import { SelectField } from '../../ui/SelectField.js';
-import { useUnitName } from '../../ui/units.js';
+import { useUnitName, useUnits } from '../../ui/units.js';
 import { useLoad } from '../../ui/useLoad.js';
 import { analysisApi, type PivotChoice } from './api.js';
 import { CoverageTable } from './CoverageTable.js';
+import { PivotFilters } from './PivotFilters.js';
+import { formatFilter, parseFilter } from './pivot-filter.js';
 import './pivot.css';
 
 type Measure = NonNullable<PivotChoice['measure']>;
@@ -33,11 +36,13 @@ export function pivotChoice(get: (k: string, d: string) => string, base: { area:
     ids.includes(columnsAsked) && columnsAsked !== rows ? columnsAsked : (ids.find((d) => d !== rows && d !== 'country') ?? 'year');
   const measures: readonly string[] = spec.measures;
   const measure = (measures.includes(get('measure', '')) ? get('measure', '') : spec.measures[0]) as Measure;
+  const filter = formatFilter(parseFilter(get('filter', ''), source));
   return {
     source,
     rows,
     columns,
     measure,
+    ...(filter ? { filter } : {}),
     area: base.area,
     ...(base.from ? { from: base.from } : {}),
     ...(base.to ? { to: base.to } : {}),
@@ -49,10 +54,18 @@ function useLabels(source: PivotSource) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const unitName = useUnitName();
+  const units = useUnits();
   const bundle = useLoad(() => loadRecordDefinition(source), [source]);
   return useMemo(() => {
     const dims = new Map(PIVOT_SOURCES[source].dimensions.map((d) => [d.id, d]));
     const lists = new Map((bundle.data?.codeLists ?? []).map((l) => [l.id, new Map(l.codes.map((c) => [c.code, c.names]))]));
+    // Records hold the codes at the ends of a hierarchy (cannabis_herb, not its sub-group of the same name).
+    const leaves = new Map(
+      (bundle.data?.codeLists ?? []).map((l) => {
+        const parents = new Set(l.codes.map((c) => c.parent));
+        return [l.id, l.codes.filter((c) => !parents.has(c.code)).map((c) => c.code)];
+      }),
+    );
     const month = new Intl.DateTimeFormat(fmt.lang, { month: 'long', timeZone: 'UTC' });
     return {
       dimension(id: string) {
@@ -69,8 +82,22 @@ function useLabels(source: PivotSource) {
         if (d?.kind === 'code') return fmt.name(lists.get(d.codeList!)?.get(code), code);
         return code;
       },
+      /** The codes a dimension can take: its code list's leaves, the countries by name, the months, the unit classes. */
+      codes(dimension: string): string[] {
+        const d = dims.get(dimension);
+        if (d?.kind === 'code') return leaves.get(d.codeList!) ?? [];
+        if (d?.kind === 'month') return Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+        if (d?.kind === 'unit_class') return ['mass', 'volume', 'count'];
+        if (d?.kind === 'country')
+          return [...(units?.values() ?? [])]
+            .filter((u) => u.kind === 'country')
+            .map((u) => [u.code, fmt.name(u.names, u.code)] as const)
+            .sort((a, b) => a[1].localeCompare(b[1], fmt.lang))
+            .map(([c]) => c);
+        return [];
+      },
     };
-  }, [source, bundle.data, fmt, t, unitName]);
+  }, [source, bundle.data, fmt, t, unitName, units]);
 }
 
 export function PivotTable(props: { choice: PivotChoice; filters: React.ReactNode; onChange(c: Record<string, string>): void }) {
@@ -97,7 +124,12 @@ export function PivotTable(props: { choice: PivotChoice; filters: React.ReactNod
   return (
     <section aria-label={t('analysis.tab.pivot')}>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label={t('analysis.filters')}>
-        <SelectField label={t('analysis.source')} value={source} onChange={(e) => props.onChange({ source: e.target.value })}>
+        <SelectField
+          label={t('analysis.source')}
+          value={source}
+          // Another source has other dimensions: its filters would not apply.
+          onChange={(e) => props.onChange({ source: e.target.value, filter: '' })}
+        >
           {Object.keys(PIVOT_SOURCES).map((s) => (
             <option key={s} value={s}>
               {t(`analysis.sourceName.${s}`)}
@@ -115,6 +147,14 @@ export function PivotTable(props: { choice: PivotChoice; filters: React.ReactNod
         </SelectField>
         {props.filters}
       </form>
+      <PivotFilters
+        source={source}
+        pairs={parseFilter(choice.filter ?? '', source)}
+        dimensionName={label.dimension}
+        codeName={label.code}
+        codes={label.codes}
+        onChange={(filter) => props.onChange({ filter })}
+      />
       {pivot.error !== null && <ErrorMessage error={pivot.error} />}
       {pivot.loading && !p ? (
         <Loading />

@@ -440,9 +440,9 @@ function CountriesInput({
     <div className={`field rec-field${invalid ? ' rec-field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {value.length > 0 && (
-        <ul className="rec-chips">
+        <ul className="chip-list">
           {value.map((code) => (
-            <li key={code} className="rec-chip">
+            <li key={code} className="chip-removable">
               <span>{nameOf(code)}</span>
               <button
                 type="button"
