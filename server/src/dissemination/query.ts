@@ -47,12 +47,22 @@ export async function runPublishedQuery(
     periodFrom: year(query.periodRange.startFrom),
     periodTo: year(query.periodRange.endTo),
   });
-  observations = observations
-    .filter(query.matches)
-    .sort((a, b) => a.key.join('.').localeCompare(b.key.join('.')) || a.period.localeCompare(b.period));
+  observations = bySeriesThenPeriod(observations.filter(query.matches));
   if (query.lastNObservations || query.firstNObservations)
     observations = limitPerSeries(observations, query.firstNObservations, query.lastNObservations);
   return { catalogue, flow, query, observations };
+}
+
+const collator = new Intl.Collator();
+
+/**
+ * Sorted as `key.join('.')` then period compare with localeCompare, each key joined once:
+ * joined in the comparator, 20,000 observations took a sixth of an uncached answer.
+ */
+function bySeriesThenPeriod(observations: Observation[]): Observation[] {
+  const keyed = observations.map((o) => ({ o, series: o.key.join('.') }));
+  keyed.sort((a, b) => collator.compare(a.series, b.series) || collator.compare(a.o.period, b.o.period));
+  return keyed.map((k) => k.o);
 }
 
 /** Observations sorted by series then period: keep the first and/or last N of each series. */
