@@ -205,8 +205,8 @@ const INLINE_CSV_BYTES = 1024 * 1024;
 /**
  * Checks a file: in a worker thread when the compiled worker exists, split between workers
  * when there are cores for them and the file can be cut safely (see checkingThreads and
- * splitRanges), on the main thread otherwise
- * and for small CSV files. Chunks from several workers reach the sink one at a time.
+ * splitRanges), on the main thread otherwise and for small CSV files. Chunks from several
+ * workers reach the sink one at a time.
  */
 export async function processJob(
   job: ProcessJob,
