@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PivotSource } from '@observatory/core';
 import { SelectField } from '../../ui/SelectField.js';
+import { RemovableChips } from '../../ui/RemovableChips.js';
 import { filterableDimensions, formatFilter, type FilterPair } from './pivot-filter.js';
 
 export function PivotFilters(props: {
@@ -67,21 +68,15 @@ export function PivotFilters(props: {
       {props.pairs.length === 0 ? (
         <p className="muted">{t('analysis.pivot.filter.none')}</p>
       ) : (
-        <ul className="chip-list" aria-label={t('analysis.pivot.filter.active')}>
-          {props.pairs.map((pair) => (
-            <li key={formatFilter([pair])} className="chip-removable">
-              <span>{name(pair)}</span>
-              <button
-                type="button"
-                className="button-icon"
-                aria-label={t('analysis.pivot.filter.remove', { filter: name(pair) })}
-                onClick={() => props.onChange(formatFilter(props.pairs.filter((p) => p !== pair)))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+        <RemovableChips
+          label={t('analysis.pivot.filter.active')}
+          chips={props.pairs.map((pair) => ({
+            key: formatFilter([pair]),
+            label: name(pair),
+            removeLabel: t('analysis.pivot.filter.remove', { filter: name(pair) }),
+          }))}
+          onRemove={(key) => props.onChange(formatFilter(props.pairs.filter((p) => formatFilter([p]) !== key)))}
+        />
       )}
     </fieldset>
   );

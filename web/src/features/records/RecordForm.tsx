@@ -16,6 +16,7 @@ import { useUnits } from '../../ui/units.js';
 import { batchesApi, type EnteredRecord } from './api.js';
 import { useRecordLabels, type RecordLabels } from './labels.js';
 import { decimalMarkOf, recordBody, recordErrors, type FieldError, type FormValue } from './model.js';
+import { RemovableChips } from '../../ui/RemovableChips.js';
 
 const EVALUATION = new Set(EVALUATION_FIELDS.map((f) => f.id));
 const LONG_TEXT = 300;
@@ -440,21 +441,10 @@ function CountriesInput({
     <div className={`field rec-field${invalid ? ' rec-field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {value.length > 0 && (
-        <ul className="chip-list">
-          {value.map((code) => (
-            <li key={code} className="chip-removable">
-              <span>{nameOf(code)}</span>
-              <button
-                type="button"
-                className="button-icon"
-                aria-label={t('records.entry.remove', { name: nameOf(code) })}
-                onClick={() => onChange(value.filter((c) => c !== code))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+        <RemovableChips
+          chips={value.map((code) => ({ key: code, label: nameOf(code), removeLabel: t('records.entry.remove', { name: nameOf(code) }) }))}
+          onRemove={(code) => onChange(value.filter((c) => c !== code))}
+        />
       )}
       <select
         id={id}

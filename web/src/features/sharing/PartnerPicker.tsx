@@ -7,6 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format.js';
 import { useUnitName, useUnits } from '../../ui/units.js';
+import { RemovableChips } from '../../ui/RemovableChips.js';
 
 const PICKABLE_KINDS = new Set(['country', 'subnational', 'special']);
 /** Accents and case do not matter when looking for a state ("peru" finds Perú). */
@@ -54,21 +55,11 @@ export function PartnerPicker(props: {
       {props.value.length === 0 ? (
         <p className="muted">{t('sharing.partners.none')}</p>
       ) : (
-        <ul className="chips" aria-label={t('sharing.partners.chosen')}>
-          {props.value.map((c) => (
-            <li key={c} className="chip">
-              <span>{unitName(c)}</span>
-              <button
-                type="button"
-                className="button-icon"
-                aria-label={t('sharing.partners.remove', { name: unitName(c) })}
-                onClick={() => set(c, false)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+        <RemovableChips
+          label={t('sharing.partners.chosen')}
+          chips={props.value.map((c) => ({ key: c, label: unitName(c), removeLabel: t('sharing.partners.remove', { name: unitName(c) }) }))}
+          onRemove={(c) => set(c, false)}
+        />
       )}
       <div className="field">
         <label htmlFor={ids.search}>{t('sharing.partners.find')}</label>
