@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './shared/clock.js';
 import { deleteExpiredSessions } from './auth/sessions-repository.js';
 import { createServices } from './services.js';
 import { failInterrupted } from './records/repository.js';
+import { sweepUploads, uploadRetentionDays } from './records/housekeeping.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -30,6 +31,8 @@ export interface ServerOptions {
   clock?: Clock;
   webRoot?: string | null;
   trustProxy?: boolean;
+  /** Days a checked or failed upload waits for its commit (default: OBSERVATORY_UPLOAD_RETENTION_DAYS, or 7). */
+  uploadRetentionDays?: number;
 }
 
 export interface RunningServer {
@@ -42,6 +45,7 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
+  const retentionDays = opts.uploadRetentionDays ?? uploadRetentionDays();
   const db = await openReadyDatabase(opts.target, clock);
   opts.logger.info({ database: db.description }, 'database ready');
   const seeded = opts.demo ? (await seedDemo(db.kysely, clock, { data: Boolean(opts.demoData) })).seeded : false;
@@ -69,8 +73,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot,
     trustProxy: opts.trustProxy ?? false,
   });
+  // A sweep that fails is logged and tried again at the next; it never stops the server.
+  const sweepFiles = () =>
+    sweepUploads(services, { retentionDays, orphans: db.engine === 'pglite' }).then(
+      (r) => {
+        if (r.expired || r.partialFiles || r.orphans) opts.logger.info(r, 'upload folder swept');
+      },
+      (err: unknown) => opts.logger.warn({ err }, 'upload sweep failed'),
+    );
+  await sweepFiles();
   const sweep = setInterval(() => {
     deleteExpiredSessions(db.kysely, clock.now()).catch((err: unknown) => opts.logger.warn({ err }, 'session sweep failed'));
+    void sweepFiles();
   }, 15 * 60_000);
   sweep.unref();
   try {

@@ -1,8 +1,10 @@
 /** The running server: listens, seeds demo accounts, and shuts down cleanly, releasing the data folder. */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageTarget } from '../src/config.js';
+import { storageTarget, uploadDirFor } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { createLogger } from '../src/shared/logger.js';
 import { DEMO_PASSWORD } from '../src/demo/accounts.js';
@@ -57,6 +59,28 @@ describe('observatory serve', () => {
     });
     expect(refused.status).toBe(403);
     await again.close();
+  });
+
+  it('sweeps the upload folder as it starts: a folder no batch knows goes only from the embedded database’s own', async () => {
+    const uploads = uploadDirFor(storage());
+    const orphan = join(uploads, randomUUID());
+    await mkdir(orphan, { recursive: true });
+    await writeFile(join(orphan, 'source'), 'Date,Drug\n');
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(join(orphan, 'source'), old, old);
+    await utimes(orphan, old, old);
+    const server = await startServer({
+      target: storage(),
+      host: '127.0.0.1',
+      port: 0,
+      demo: false,
+      logger: createLogger({ level: 'silent' }),
+      webRoot: null,
+    });
+    await server.close();
+    // A PostgreSQL server's default upload folder is shared by every database of the machine.
+    expect(existsSync(orphan)).toBe(target.args[0] !== '--data-dir');
+    await rm(orphan, { recursive: true, force: true });
   });
 
   it('refuses to open an embedded data folder that another process holds', async () => {

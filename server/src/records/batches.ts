@@ -158,6 +158,11 @@ function failure(services: AppServices, batchId: string, err: unknown) {
       ? (err as Error).message
       : 'the file could not be checked (an error on our side, logged with the batch id); try again or contact the office',
     report: { problems: err instanceof MappingError ? err.details : [] },
+    // Counts of an earlier check no longer describe the file's state.
+    rows_read: 0,
+    rows_accepted: 0,
+    rows_rejected: 0,
+    rows_duplicate: 0,
   };
 }
 
@@ -192,6 +197,8 @@ export async function checkBatch(services: AppServices, batchId: string, watch: 
       error: null,
     });
   } catch (err) {
+    // What the check was writing is half-written (a COPY file may be hundreds of megabytes); the source stays for another check.
+    await Promise.all([files.copy, files.rollups, files.rejected].map((f) => rm(f, { force: true })));
     return repo.updateBatch(services.kysely, batchId, failure(services, batchId, err));
   }
 }

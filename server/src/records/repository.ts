@@ -103,7 +103,10 @@ export const listBatches = (db: Kysely<Database>, country: string, collection: s
     .limit(limit)
     .execute();
 
-/** Batches left half-way by a stopped process: their working files are gone with it. */
+/**
+ * Batches left half-way by a stopped process. The files it was writing are removed by the
+ * upload sweep (housekeeping.ts); the source stays, for another check.
+ */
 export const failInterrupted = (db: Kysely<Database>, before: Date) =>
   db
     .updateTable('record_batches')
@@ -111,6 +114,21 @@ export const failInterrupted = (db: Kysely<Database>, before: Date) =>
     .where('state', '=', 'validating')
     .where('created_at', '<', before)
     .execute();
+
+/** Batches checked or failed, uploaded before `before`, that nobody committed or cancelled. */
+export const waitingSince = async (db: Kysely<Database>, before: Date) =>
+  (
+    await db.selectFrom('record_batches').select('id').where('state', 'in', ['ready', 'failed']).where('created_at', '<', before).execute()
+  ).map((r) => r.id);
+
+export const failedBatchIds = async (db: Kysely<Database>) =>
+  (await db.selectFrom('record_batches').select('id').where('state', '=', 'failed').execute()).map((r) => r.id);
+
+/** Which of `ids` are batches of this database. */
+export async function existingBatchIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await db.selectFrom('record_batches').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+}
 
 export const resolveBatchTarget = async (db: Kysely<Database>, id: string) => {
   const r = await db.selectFrom('record_batches').select(['country', 'collection']).where('id', '=', id).executeTakeFirst();

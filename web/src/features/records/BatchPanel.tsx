@@ -185,6 +185,14 @@ function Report(props: Props & { batch: BatchView; onUpdated: (b: BatchView) => 
       {batch.state === 'cancelled' && (
         <div className="alert alert-info">
           <p>{t('records.report.cancelled')}</p>
+          {/* Why, when it was not the user: a batch that waited too long for its commit. */}
+          {batch.error && (
+            <p className="alert-detail">
+              <bdi dir="ltr" lang="en">
+                {batch.error}
+              </bdi>
+            </p>
+          )}
         </div>
       )}
       {batch.state === 'withdrawn' && (
