@@ -72,6 +72,8 @@ beforeAll(async () => {
     agency: () => 'OBS',
     id: () => 'TEST_Q',
     batchId: () => batch,
+    // No such record: the refusals come before the lookup, and the right caller gets a 404.
+    recordId: () => '999999',
     findingId: () => finding.rows[0]!.id,
   };
 });

@@ -187,6 +187,28 @@ describe('observatory CLI', () => {
     expect(bad.err).toMatch(/ids has no dimension substance; choose one of country, year.* \(--rows\)/);
   });
 
+  it('lists possible duplicates with their twins and decides on them', async () => {
+    const file = join(dir, 'twice.csv');
+    const rows = ['2023-05-01,Quito,SEAPORT,cocaine_hcl,250,kg,VESSEL,COL,,BEL,H1', '2023-05-02,Quito,AIRPORT,heroin,3,kg,AIR,,,ESP,H0'];
+    await writeFile(file, [IDS_HEADER, ...rows, ...rows].join('\n'));
+    expect((await cli(['import', 'ids', file, '--country', 'ECU'])).code).toBe(0);
+    const listed = await cli(['duplicates', 'list', 'ecu', 'ids']);
+    expect(listed.out).toMatch(/^2 record\(s\) of ECU flagged as possible duplicates/);
+    expect(listed.out).toMatch(/\d+ {2}batch \d+ line 4 {2}2023-05-01 · .*cocaine_hcl.*\n {4}looks like \d+ {2}batch \d+ line 2 /);
+    const page = JSON.parse((await cli(['duplicates', 'list', 'ECU', 'ids', '--json'])).out) as {
+      duplicates: Array<{ record: { id: number; drug: string } }>;
+    };
+    const [cocaine, heroin] = page.duplicates.map((d) => d.record.id);
+    expect((await cli(['duplicates', 'review', 'ECU', 'ids', String(cocaine), '--remove'])).out).toMatch(
+      /removed as a duplicate; 1 flagged record\(s\) left/,
+    );
+    expect((await cli(['duplicates', 'review', 'ECU', 'ids', String(heroin), '--distinct'])).out).toMatch(/kept as distinct; 0 flagged/);
+    const neither = await cli(['duplicates', 'review', 'ECU', 'ids', String(heroin)]);
+    expect([neither.code, neither.err]).toEqual([1, 'error: say --distinct or --remove\n']);
+    const again = await cli(['duplicates', 'review', 'ECU', 'ids', String(heroin), '--distinct']);
+    expect(again.err).toMatch(/not flagged as a possible duplicate/);
+  });
+
   it('prints help for every command', async () => {
     for (const cmd of [
       [],
@@ -199,6 +221,8 @@ describe('observatory CLI', () => {
       ['import-published'],
       ['export-submission'],
       ['analysis', 'pivot'],
+      ['duplicates', 'list'],
+      ['duplicates', 'review'],
     ]) {
       const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
         throw Object.assign(new Error('exit'), { code });

@@ -81,6 +81,41 @@ export const RecordList = Type.Object(
   { records: Type.Array(Type.Record(Type.String(), Type.Unknown())), next: Type.Union([Type.Integer(), Type.Null()]) },
   { additionalProperties: false },
 );
+export const RecordParams = Type.Object(
+  { country: UnitCode, collection: Type.String({ pattern: '^[a-z][a-z0-9_-]{1,31}$' }), recordId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export const DuplicateListQuery = Type.Object(
+  {
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+/** Records flagged as possible duplicates, each with the stored records it looks like (its twins). */
+export const DuplicateList = Type.Object(
+  {
+    duplicates: Type.Array(
+      Type.Object(
+        {
+          record: Type.Record(Type.String(), Type.Unknown()),
+          twins: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Flagged records of the country in all. */
+    total: Type.Integer(),
+    next: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+/** distinct: not a duplicate (the flag goes); duplicate: the record repeats a twin and is removed. */
+export const DuplicateReviewBody = Type.Object({ decision: Type.Enum(['distinct', 'duplicate']) }, { additionalProperties: false });
+export const DuplicateReview = Type.Object(
+  { id: Type.Integer(), decision: Type.Enum(['distinct', 'duplicate']), remaining: Type.Integer() },
+  { additionalProperties: false },
+);
 /** A record as the form sends it: field id → value (dates YYYY-MM-DD, lists as arrays). */
 export const RecordInput = Type.Record(
   Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),

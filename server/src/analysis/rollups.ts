@@ -12,14 +12,15 @@ import { ROLLUP_COLLECTIONS, ROLLUP_TABLES, rollupShapes, type RollupShape } fro
 import type { Database } from '../db/schema.js';
 import { LINE_BITS } from '../records/copy-format.js';
 
-type Scope = { country: string; batch: number } | null;
+type Scope = { country: string; batch: number } | { country: string; id: number } | null;
 type Sign = 1 | -1;
 
 export { ROLLUP_TABLES };
 
-/** Rows of one batch (a primary-key range, see copy-format.ts), or every row. */
+/** Rows of one batch (a primary-key range, see copy-format.ts), one row, or every row. */
 function rowsOf(scope: Scope): RawBuilder<unknown> {
   if (!scope) return sql`true`;
+  if ('id' in scope) return sql`country = ${scope.country} AND id = ${scope.id}`;
   return sql`country = ${scope.country} AND id >= ${scope.batch * LINE_BITS} AND id < ${(scope.batch + 1) * LINE_BITS}`;
 }
 
@@ -99,6 +100,11 @@ export async function applyRecordBatch(
 ): Promise<void> {
   await roomToAggregate(db);
   for (const r of ROLLUPS[def.collection] ?? []) await apply(db, r, rowsOf({ country, batch }), sign, country);
+}
+
+/** Removes one stored record from its collection's rollups (before the record itself goes). */
+export async function removeRecordFromRollups(db: Kysely<Database>, def: RecordDefinition, country: string, id: number): Promise<void> {
+  for (const r of ROLLUPS[def.collection] ?? []) await apply(db, r, rowsOf({ country, id }), -1, country);
 }
 
 /**

@@ -9,6 +9,7 @@ import { registerSubmissions } from './submissions.js';
 import { registerRecords } from './records.js';
 import { registerAnalysis, registerReleases } from './analysis.js';
 import { registerSharing } from './sharing.js';
+import { registerDuplicates } from './duplicates.js';
 
 export function buildProgram(): Command {
   const program = new Command('observatory')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAnalysis(program);
   registerReleases(program);
   registerSharing(program);
+  registerDuplicates(program);
   return program;
 }
 

@@ -230,6 +230,61 @@ export async function listRecords(db: Kysely<Database>, def: RecordDefinition, c
   return r.rows;
 }
 
+/** Records flagged as possible duplicates, oldest first, by pages (a scan of the country's range: no index on the flag). */
+export async function listFlagged(
+  db: Kysely<Database>,
+  def: RecordDefinition,
+  country: string,
+  q: { afterId?: number | undefined; limit: number },
+) {
+  const r = await sql<Record<string, unknown>>`
+    SELECT * FROM ${sql.table(def.table)}
+    WHERE country = ${country} AND possible_duplicate
+      ${q.afterId !== undefined ? sql`AND id > ${q.afterId}` : sql``}
+    ORDER BY id
+    LIMIT ${q.limit}`.execute(db);
+  return r.rows;
+}
+
+export async function countFlagged(db: Kysely<Database>, def: RecordDefinition, country: string): Promise<number> {
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*)::int8 AS n FROM ${sql.table(def.table)} WHERE country = ${country} AND possible_duplicate`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
+/**
+ * The country's records with any of these fingerprints (the records flagged ones look like),
+ * in id order; with `lock`, locked in that order for the rest of the transaction.
+ */
+export async function withFingerprints(
+  db: Kysely<Database>,
+  def: RecordDefinition,
+  country: string,
+  fingerprints: readonly number[],
+  lock = false,
+) {
+  if (fingerprints.length === 0) return [];
+  const r = await sql<Record<string, unknown>>`
+    SELECT * FROM ${sql.table(def.table)}
+    WHERE country = ${country} AND fingerprint = ANY(${sql.val(fingerprints)}::int8[])
+    ORDER BY id ${lock ? sql`FOR UPDATE` : sql``}`.execute(db);
+  return r.rows;
+}
+
+export async function findRecord(db: Kysely<Database>, def: RecordDefinition, country: string, id: number) {
+  const r = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(def.table)} WHERE country = ${country} AND id = ${id}`.execute(db);
+  return r.rows[0];
+}
+
+export async function clearDuplicateFlag(db: Kysely<Database>, def: RecordDefinition, country: string, id: number): Promise<void> {
+  await sql`UPDATE ${sql.table(def.table)} SET possible_duplicate = false WHERE country = ${country} AND id = ${id}`.execute(db);
+}
+
+export async function deleteRecord(db: Kysely<Database>, def: RecordDefinition, country: string, id: number): Promise<void> {
+  await sql`DELETE FROM ${sql.table(def.table)} WHERE country = ${country} AND id = ${id}`.execute(db);
+}
+
 export async function countRecords(db: Kysely<Database>, def: RecordDefinition, country: string, batch?: number): Promise<number> {
   const r = await sql<{
     n: number;

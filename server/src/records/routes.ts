@@ -22,6 +22,11 @@ import {
   RecordInput,
   RecordList,
   RecordListQuery,
+  RecordParams,
+  DuplicateList,
+  DuplicateListQuery,
+  DuplicateReview,
+  DuplicateReviewBody,
   UploadQuery,
   allFields,
 } from '@observatory/core';
@@ -32,6 +37,7 @@ import { transact } from '../shared/context.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import * as batches from './batches.js';
 import { enterRecord } from './entry.js';
+import { possibleDuplicates, reviewDuplicate } from './duplicates.js';
 import { reportProgress, runningJob, startJob } from './jobs.js';
 import { recordsAccess } from './policy.js';
 import { presentBatch, presentRecord } from './presenter.js';
@@ -340,6 +346,44 @@ export function recordsRoutes(app: App, services: AppServices) {
         limit,
       });
       return { records: rows.map((r) => presentRecord(def, r)), next: rows.length === limit ? Number(rows[rows.length - 1]!['id']) : null };
+    },
+  );
+
+  app.get(
+    '/countries/:country/records/:collection/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Records flagged as possible duplicates, each with the stored records it looks like, by pages',
+        params: RecordCollectionParams,
+        querystring: DuplicateListQuery,
+        response: { 200: DuplicateList, ...errors },
+      },
+      config: { access: recordsAccess.list },
+    },
+    async (request) => {
+      const { country, collection } = request.params;
+      const def = await registry.recordDefinition(collection);
+      return possibleDuplicates(kysely, def, country, { afterId: request.query.after, limit: request.query.limit ?? 50 });
+    },
+  );
+
+  app.post(
+    '/countries/:country/records/:collection/:recordId/duplicate-review',
+    {
+      schema: {
+        tags,
+        summary: 'Decide on a possible duplicate: distinct (the flag goes) or duplicate (the record goes, while a twin stays)',
+        params: RecordParams,
+        body: DuplicateReviewBody,
+        response: { 200: DuplicateReview, ...errors },
+      },
+      config: { access: recordsAccess.enter },
+    },
+    async (request) => {
+      const { country, collection, recordId } = request.params;
+      const def = await registry.recordDefinition(collection);
+      return runAs(services, request, (tx) => reviewDuplicate(tx, def, country, recordId, request.body.decision));
     },
   );
 
