@@ -6,7 +6,8 @@
  * after the confirmation that only they will be, the batch stored in the list, and
  * withdrawn with a reason. Colombia's focal point enters one record through the form: a
  * refusal shown beside its fields first, then stored, then the same again flagged as a
- * possible duplicate; VRS-MSRC shows its non-nominal rule. The upload page in Arabic.
+ * possible duplicate; the possible duplicates reviewed beside their twins, one kept and one
+ * removed; VRS-MSRC shows its non-nominal rule. The upload page in Arabic.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -313,6 +314,49 @@ describe('Colombia’s focal point', () => {
     // Entered records are batches of one in the list.
     await page.getByRole('link', { name: 'Upload a file' }).click();
     await page.getByRole('table', { name: 'Recent uploads' }).getByText('Entered in the form').first().waitFor();
+  });
+
+  it('reviews possible duplicates: beside the records they look like, one kept, one removed', async () => {
+    // A third report of the same seizure, with a remark the others lack.
+    await page.getByRole('navigation', { name: 'Case records' }).getByRole('link', { name: 'Enter a record' }).click();
+    const form = page.getByRole('region', { name: 'Enter one record' });
+    await form.getByLabel('Date of seizure').fill('2024-05-14');
+    await form.getByLabel('Drug').selectOption('cocaine_hcl');
+    await form.getByLabel('Quantity').fill('2.5');
+    await form.getByLabel('Unit').selectOption('kg');
+    await form.getByLabel('Remarks').fill('Reported again by the port authority');
+    await form.getByRole('button', { name: 'Store the record' }).click();
+    await form.getByText(/flagged as a possible duplicate for review/).waitFor();
+
+    await page.getByRole('navigation', { name: 'Case records' }).getByRole('link', { name: 'Possible duplicates' }).click();
+    const review = page.getByRole('region', { name: 'Possible duplicates' });
+    await review.getByRole('status').getByText('2 records are flagged as possible duplicates.').waitFor();
+    const tables = review.getByRole('table', { name: /^Record \d+ and the stored records it looks like$/ });
+    expect(await tables.count()).toBe(2);
+    // The second entry, beside the first and the third, whose values that differ are marked, and say so.
+    const first = tables.first();
+    expect(await first.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Field',
+      expect.stringMatching(/^This record \(upload \d+, line 1\)$/),
+      expect.stringMatching(/^Stored record \(upload \d+, line 1\)$/),
+      expect.stringMatching(/^Stored record \(upload \d+, line 1\)$/),
+    ]);
+    const remarks = first.getByRole('row', { name: /^Remarks/ });
+    expect(await remarks.locator('td.rec-differs').count()).toBe(1);
+    expect(await remarks.locator('td.rec-differs').textContent()).toBe('Reported again by the port authority (differs)');
+    // It was entered without transit countries and handling code, as the others were not.
+    expect(await first.locator('tr:has(td.rec-differs) th').allInnerTexts()).toEqual(['Countries of transit', 'Remarks', 'Handling code']);
+    await first.getByRole('row', { name: /^Drug/ }).getByText('Cocaine hydrochloride').first().waitFor();
+    await screenshot(page, 'records-10-duplicates', true);
+
+    await review.getByRole('button', { name: 'Not a duplicate: keep it' }).first().click();
+    await review.getByRole('status').getByText('1 record is flagged as a possible duplicate.').waitFor();
+    await review.getByRole('button', { name: 'Duplicate: remove it…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Remove record \d+\?$/ });
+    await dialog.getByText(/the record it repeats stays/).waitFor();
+    await dialog.getByRole('button', { name: 'Remove the record' }).click();
+    await review.getByRole('status').getByText('No record is flagged as a possible duplicate.').waitFor();
+    expect(await dialog.isVisible()).toBe(false);
   });
 
   it('shows the non-nominal rule of VRS-MSRC', async () => {

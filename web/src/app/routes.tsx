@@ -87,6 +87,14 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="records/duplicates"
+            element={
+              <RequireRole roles={RECORD_ROLES}>
+                <RecordsPage view="duplicates" />
+              </RequireRole>
+            }
+          />
+          <Route
             path="sharing"
             element={
               <RequireRole roles={SHARING_ROLES}>

@@ -6,6 +6,8 @@
  *   mapping, counts, problems, rejected rows), then store it or discard it; recent uploads,
  *   with a withdrawal for a stored one.
  * - /records/new: enter one record in a form built from the collection's definition.
+ * - /records/duplicates: records flagged as possible duplicates, beside the records they
+ *   look like, to keep or remove.
  */
 import { useTranslation } from 'react-i18next';
 import { NavLink, useSearchParams } from 'react-router';
@@ -18,11 +20,12 @@ import { SelectField } from '../../ui/SelectField.js';
 import { useUnitName } from '../../ui/units.js';
 import { useLoad } from '../../ui/useLoad.js';
 import { COLLECTION_SHORT, recordCollections, recordCountries } from './model.js';
+import { DuplicatesView } from './DuplicatesView.js';
 import { RecordForm } from './RecordForm.js';
 import { UploadView } from './UploadView.js';
 import './records.css';
 
-export default function RecordsPage({ view }: { view: 'upload' | 'entry' }) {
+export default function RecordsPage({ view }: { view: 'upload' | 'entry' | 'duplicates' }) {
   const { t } = useTranslation();
   const me = useMe();
   const unitName = useUnitName();
@@ -90,10 +93,13 @@ export default function RecordsPage({ view }: { view: 'upload' | 'entry' }) {
           <li>
             <NavLink to={{ pathname: '/records/new', search }}>{t('records.tab.entry')}</NavLink>
           </li>
+          <li>
+            <NavLink to={{ pathname: '/records/duplicates', search }}>{t('records.tab.duplicates')}</NavLink>
+          </li>
         </ul>
       </nav>
 
-      {bundle.data?.definition.nonNominal && (
+      {bundle.data?.definition.nonNominal && view !== 'duplicates' && (
         <div className="alert alert-info rec-nominal">
           <p className="alert-summary">{t('records.nonNominal.title', { collection: COLLECTION_SHORT[collection] ?? collection })}</p>
           <p>{view === 'entry' ? t('records.nonNominal.entry') : t('records.nonNominal.upload')}</p>
@@ -105,6 +111,8 @@ export default function RecordsPage({ view }: { view: 'upload' | 'entry' }) {
         bundle.loading && <Loading />
       ) : view === 'entry' ? (
         <RecordForm key={`${country}/${collection}`} country={country} collection={collection} bundle={bundle.data} />
+      ) : view === 'duplicates' ? (
+        <DuplicatesView key={`${country}/${collection}`} country={country} collection={collection} bundle={bundle.data} />
       ) : (
         <UploadView key={`${country}/${collection}`} country={country} collection={collection} bundle={bundle.data} />
       )}

@@ -7,6 +7,8 @@ import type { Static } from 'typebox';
 import type {
   BatchOptionsBody,
   BatchView,
+  DuplicateList as DuplicateListSchema,
+  DuplicateReview as DuplicateReviewSchema,
   EnteredRecord as EnteredRecordSchema,
   MappingList as MappingListSchema,
 } from '@observatory/core';
@@ -15,6 +17,8 @@ import type { CheckProgress } from './model.js';
 
 export type EnteredRecord = Static<typeof EnteredRecordSchema>;
 export type SavedMapping = Static<typeof MappingListSchema>['mappings'][number];
+export type DuplicatePage = Static<typeof DuplicateListSchema>;
+export type DuplicateDecision = Static<typeof DuplicateReviewSchema>['decision'];
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const collectionPath = (country: string, collection: string) => `/countries/${country}/records/${encodeURIComponent(collection)}`;
@@ -29,6 +33,9 @@ export interface UploadOptions {
   mapping?: string | undefined;
   force?: boolean | undefined;
 }
+
+/** Flagged records fetched at a time: each comes with its twins, a table to read. */
+const DUPLICATES_PAGE = 20;
 
 export const batchesApi = {
   upload: (
@@ -64,6 +71,15 @@ export const batchesApi = {
     request<{ ok: true }>('PUT', `${collectionPath(country, collection)}/mappings`, { body: { name, columns } }),
   enter: (country: string, collection: string, values: Record<string, unknown>) =>
     request<EnteredRecord>('POST', collectionPath(country, collection), { body: values }),
+  duplicates: (country: string, collection: string, after: number | null, signal?: AbortSignal) =>
+    request<DuplicatePage>('GET', `${collectionPath(country, collection)}/duplicates`, {
+      query: after === null ? { limit: DUPLICATES_PAGE } : { after, limit: DUPLICATES_PAGE },
+      ...(signal ? { signal } : {}),
+    }),
+  reviewDuplicate: (country: string, collection: string, id: number, decision: DuplicateDecision) =>
+    request<Static<typeof DuplicateReviewSchema>>('POST', `${collectionPath(country, collection)}/${id}/duplicate-review`, {
+      body: { decision },
+    }),
 };
 
 /**

@@ -14,6 +14,7 @@ import { Loading } from '../../ui/Loading.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useUnitName } from '../../ui/units.js';
 import { useLoad } from '../../ui/useLoad.js';
+import { hasValue, useRecordValue } from '../records/values.js';
 import type { Labels } from './model.js';
 
 const PAGE = 25;
@@ -258,7 +259,6 @@ function AggregatesSection({
 
 function RecordsSection({ country, collection, status, labels, filter }: Props & { filter: SharedFilter }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const unitName = useUnitName();
   const headingId = useId();
   const recordsCaptionId = useId();
@@ -283,7 +283,6 @@ function RecordsSection({ country, collection, status, labels, filter }: Props &
   const rows = records.data?.page === page ? records.data.records : [];
 
   const fieldIds = new Set(labels.fields.map((f) => f.id));
-  const hasValue = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
   const columns = [
     ...labels.fields.map((f) => f.id).filter((id) => rows.some((r) => hasValue(r[id]))),
     ...DERIVED.filter((id) => !fieldIds.has(id) && rows.some((r) => hasValue(r[id]))),
@@ -293,35 +292,7 @@ function RecordsSection({ country, collection, status, labels, filter }: Props &
     .map((g) => t('sharing.data.withheldBy', { fields: g.withheldFields.map(labels.fieldLabel).join(sep), owner: unitName(g.owner) }));
 
   const header = (id: string) => (fieldIds.has(id) ? labels.fieldLabel(id) : t(`sharing.data.derived.${id}`));
-  const cell = (id: string, value: unknown) => {
-    if (!hasValue(value)) return '';
-    const field = labels.field(id);
-    const list = Array.isArray(value)
-      ? value.map(String)
-      : typeof value === 'string' && field?.type.endsWith('s')
-        ? value.split(';')
-        : null;
-    switch (field?.type) {
-      case 'date':
-        return fmt.date(String(value));
-      case 'country':
-        return unitName(String(value));
-      case 'countries':
-        return (list ?? [String(value)]).map(unitName).join(sep);
-      case 'code':
-        return labels.codeName(field.codeList, String(value));
-      case 'codes':
-        return (list ?? [String(value)]).map((c) => labels.codeName(field.codeList, c)).join(sep);
-      case 'boolean':
-        return value === true || value === 'true' ? t('common.yes') : t('common.no');
-      case 'number':
-      case 'integer':
-        return typeof value === 'number' ? fmt.number(value) : String(value);
-      default:
-        if (typeof value === 'number') return fmt.number(value);
-        return String(value);
-    }
-  };
+  const cell = useRecordValue(labels);
 
   return (
     <section className="card" aria-labelledby={headingId}>
