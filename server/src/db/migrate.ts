@@ -9,6 +9,7 @@ import * as m0003 from './migrations/0003_records.js';
 import * as m0004 from './migrations/0004_analysis.js';
 import * as m0005 from './migrations/0005_sharing.js';
 import * as m0006 from './migrations/0006_release_withdrawal.js';
+import * as m0007 from './migrations/0007_flagged_records.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_analysis': m0004,
   '0005_sharing': m0005,
   '0006_release_withdrawal': m0006,
+  '0007_flagged_records': m0007,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<NonNullable<MigrationResultSet['results']>> {

@@ -56,8 +56,11 @@ export function DuplicatesView({ country, collection, bundle }: { country: strin
   }, [country, collection]);
 
   const decided = (id: number, remaining: number) => {
-    setGroups((g) => (g ?? []).filter((x) => x.record['id'] !== id));
+    const left = (groups ?? []).filter((x) => x.record['id'] !== id);
+    setGroups(left);
     setTotal(remaining);
+    // The page is done but records remain (further on, or flagged since): fetch them.
+    if (left.length === 0 && remaining > 0) load(null);
   };
   const keep = async (id: number) => {
     setError(null);
