@@ -205,6 +205,8 @@ describe('observatory CLI', () => {
     expect((await cli(['duplicates', 'review', 'ECU', 'ids', String(heroin), '--distinct'])).out).toMatch(/kept as distinct; 0 flagged/);
     const neither = await cli(['duplicates', 'review', 'ECU', 'ids', String(heroin)]);
     expect([neither.code, neither.err]).toEqual([1, 'error: say --distinct or --remove\n']);
+    const zero = await cli(['duplicates', 'list', 'ECU', 'ids', '--limit', '0']);
+    expect([zero.code, zero.err]).toEqual([1, 'error: --limit must be a whole number from 1 to 200, not "0"\n']);
     const again = await cli(['duplicates', 'review', 'ECU', 'ids', String(heroin), '--distinct']);
     expect(again.err).toMatch(/not flagged as a possible duplicate/);
   });

@@ -16,19 +16,16 @@ beforeAll(async () => {
 });
 afterAll(async () => target?.cleanup());
 
+/** The server on this run's database, without the web app. */
+const start = (demo: boolean) =>
+  startServer({ target: storage(), host: '127.0.0.1', port: 0, demo, logger: createLogger({ level: 'silent' }), webRoot: null });
+
 const storage = () =>
   target.args[0] === '--data-dir' ? storageTarget({ dataDir: target.args[1] }) : storageTarget({ databaseUrl: target.args[1] });
 
 describe('observatory serve', () => {
   it('answers /healthz, seeds demo accounts once, and releases the database on close', async () => {
-    const server = await startServer({
-      target: storage(),
-      host: '127.0.0.1',
-      port: 0,
-      demo: true,
-      logger: createLogger({ level: 'silent' }),
-      webRoot: null,
-    });
+    const server = await start(true);
     expect(server.seeded).toBe(true);
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -43,14 +40,7 @@ describe('observatory serve', () => {
     if (target.args[0] === '--data-dir') expect(existsSync(join(target.args[1]!, 'observatory.pid'))).toBe(false);
 
     // Restarted without --demo: the data survived, nothing is seeded again, and demo accounts are refused.
-    const again = await startServer({
-      target: storage(),
-      host: '127.0.0.1',
-      port: 0,
-      demo: false,
-      logger: createLogger({ level: 'silent' }),
-      webRoot: null,
-    });
+    const again = await start(false);
     expect(again.seeded).toBe(false);
     const refused = await fetch(`${again.url}/api/v1/auth/login`, {
       method: 'POST',
@@ -69,14 +59,7 @@ describe('observatory serve', () => {
     const old = new Date(Date.now() - 2 * 3_600_000);
     await utimes(join(orphan, 'source'), old, old);
     await utimes(orphan, old, old);
-    const server = await startServer({
-      target: storage(),
-      host: '127.0.0.1',
-      port: 0,
-      demo: false,
-      logger: createLogger({ level: 'silent' }),
-      webRoot: null,
-    });
+    const server = await start(false);
     await server.close();
     // A PostgreSQL server's default upload folder is shared by every database of the machine.
     expect(existsSync(orphan)).toBe(target.args[0] !== '--data-dir');
@@ -85,14 +68,7 @@ describe('observatory serve', () => {
 
   it('refuses to open an embedded data folder that another process holds', async () => {
     if (target.args[0] !== '--data-dir') return; // a PostgreSQL server arbitrates between processes itself
-    const first = await startServer({
-      target: storage(),
-      host: '127.0.0.1',
-      port: 0,
-      demo: false,
-      logger: createLogger({ level: 'silent' }),
-      webRoot: null,
-    });
+    const first = await start(false);
     try {
       const { acquireDataDirLock } = await import('../src/db/data-dir-lock.js');
       // Our own pid holds it; a different live pid is what another process would be.

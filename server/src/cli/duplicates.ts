@@ -10,6 +10,12 @@ const whole = (v: string) => {
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a whole number: ${v}`);
   return n;
 };
+/** A page size, as the API allows it. */
+const pageSize = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new Error(`--limit must be a whole number from 1 to 200, not "${v}"`);
+  return n;
+};
 
 /** A record on one line: its place, then the fields that identify the event. */
 const describe = (def: RecordDefinition, r: Record<string, unknown>) =>
@@ -24,7 +30,7 @@ export function registerDuplicates(program: Command) {
     .command('list <country> <collection>')
     .description('Flagged records, oldest first, each with the stored records it looks like')
     .option('--after <id>', 'start after this record id (the next page)', whole)
-    .option('--limit <n>', 'how many', whole, 50)
+    .option('--limit <n>', 'how many (1-200)', pageSize, 50)
     .option('--json', 'print the API’s JSON')
     .action(async (country: string, collection: string, o: { after?: number; limit: number; json?: boolean }, cmd: Command) => {
       const { def, page } = await withDatabase(cmd, async (db) => {

@@ -154,6 +154,18 @@ function Checking({
   );
 }
 
+/** The server's reason for a batch's state: its own words, in English, left to right in any page. */
+function ServerReason({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p className="alert-detail">
+      <bdi dir="ltr" lang="en">
+        {text}
+      </bdi>
+    </p>
+  );
+}
+
 function Report(props: Props & { batch: BatchView; onUpdated: (b: BatchView) => void }) {
   const { t } = useTranslation();
   const { batch, labels } = props;
@@ -165,13 +177,7 @@ function Report(props: Props & { batch: BatchView; onUpdated: (b: BatchView) => 
       {batch.state === 'failed' && (
         <div role="alert" className="alert alert-error">
           <p className="alert-summary">{t('records.report.failed')}</p>
-          {batch.error && (
-            <p className="alert-detail">
-              <bdi dir="ltr" lang="en">
-                {batch.error}
-              </bdi>
-            </p>
-          )}
+          <ServerReason text={batch.error} />
         </div>
       )}
       {batch.state === 'committed' && (
@@ -186,13 +192,7 @@ function Report(props: Props & { batch: BatchView; onUpdated: (b: BatchView) => 
         <div className="alert alert-info">
           <p>{t('records.report.cancelled')}</p>
           {/* Why, when it was not the user: a batch that waited too long for its commit. */}
-          {batch.error && (
-            <p className="alert-detail">
-              <bdi dir="ltr" lang="en">
-                {batch.error}
-              </bdi>
-            </p>
-          )}
+          <ServerReason text={batch.error} />
         </div>
       )}
       {batch.state === 'withdrawn' && (
