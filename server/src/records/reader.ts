@@ -7,13 +7,13 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
 import Papa from 'papaparse';
 import { parse as parseSync } from 'csv-parse/sync';
-import type ExcelJS from 'exceljs';
 import type { TextEncoding } from '@observatory/core/records';
 import { RecordEnds } from './record-ends.js';
-import { loadExcel } from '../shared/excel.js';
+import { FileFormatError } from './file-format-error.js';
+import { assertInflatesWithin, zipParts } from './workbook-zip.js';
+import { firstSheetRows } from './xlsx-sheet.js';
 
 export interface SourceRow {
   /** 1-based line (CSV) or row (XLSX) number in the file, as a user would find it. */
@@ -31,7 +31,7 @@ export interface FileSource {
   chunks(): AsyncIterable<SourceRow[]>;
 }
 
-export class FileFormatError extends Error {}
+export { FileFormatError };
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 2000;
@@ -245,110 +245,27 @@ async function csvSource(path: string, headBytes: Buffer): Promise<FileSource> {
   return { format: 'csv', encoding, delimiter, sample: await sampleOf(chunks()), chunks };
 }
 
-/** Workbooks inflate to at most this many times their size (real ones: 5-15×), and at least this much is allowed. */
-const MAX_INFLATE_RATIO = 100;
-const MIN_INFLATE_ALLOWANCE = 64 * 1024 * 1024;
-
-/**
- * Refuses a zip bomb before the workbook reader sees it: every entry is inflated here, its
- * bytes counted (not trusted from the headers) and thrown away, stopping at the allowance.
- */
-async function assertInflatesWithin(path: string): Promise<void> {
-  const size = (await stat(path)).size;
-  const limit = Math.max(MIN_INFLATE_ALLOWANCE, size * MAX_INFLATE_RATIO);
-  const tail = Buffer.alloc(Math.min(size, 65_557));
-  const fh = await open(path, 'r');
-  try {
-    await fh.read(tail, 0, tail.length, size - tail.length);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw new FileFormatError('the workbook cannot be read: it is not a complete zip file');
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, cdOffset);
-    let total = 0;
-    for (let i = 0, at = 0; i < count; i++) {
-      if (cd.readUInt32LE(at) !== 0x02014b50) throw new FileFormatError('the workbook cannot be read: its zip directory is damaged');
-      const method = cd.readUInt16LE(at + 10);
-      const compressed = cd.readUInt32LE(at + 20);
-      const local = cd.readUInt32LE(at + 42);
-      at += 46 + cd.readUInt16LE(at + 28) + cd.readUInt16LE(at + 30) + cd.readUInt16LE(at + 32);
-      if (method !== 8 || compressed === 0) {
-        total += compressed;
-        continue;
-      }
-      const lh = Buffer.alloc(30);
-      await fh.read(lh, 0, 30, local);
-      const start = local + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
-      await new Promise<void>((resolve, reject) => {
-        const inflate = createInflateRaw();
-        const input = createReadStream(path, { start, end: start + compressed - 1 });
-        inflate.on('data', (chunk: Buffer) => {
-          total += chunk.length;
-          if (total > limit) {
-            input.destroy();
-            inflate.destroy();
-            reject(
-              new FileFormatError(
-                `the workbook inflates to more than ${Math.round(limit / 1024 / 1024)} MB: it is refused as a zip bomb (save it again, or as CSV)`,
-              ),
-            );
-          }
-        });
-        inflate.on('end', resolve);
-        inflate.on('error', () => reject(new FileFormatError('the workbook cannot be read: a part of it is damaged')));
-        input.on('error', reject);
-        input.pipe(inflate);
-      });
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
 async function xlsxSource(path: string): Promise<FileSource> {
-  await assertInflatesWithin(path);
+  const parts = await zipParts(path);
+  await assertInflatesWithin(path, parts);
   const chunks = (): AsyncIterable<SourceRow[]> =>
     (async function* () {
-      const Excel = await loadExcel();
-      const reader = new Excel.stream.xlsx.WorkbookReader(path, {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        styles: 'ignore',
-        entries: 'ignore',
-      });
       let rows: SourceRow[] = [];
-      for await (const ws of reader) {
-        for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-          rows.push({ line: row.number, cells: (row.values as unknown[]).slice(1).map(cellValue) });
-          if (rows.length >= 2000) {
-            yield rows;
-            rows = [];
-          }
+      for await (const row of firstSheetRows(path, parts)) {
+        rows.push(row);
+        if (rows.length >= 2000) {
+          yield rows;
+          rows = [];
         }
-        break; // the first worksheet only
       }
       if (rows.length) yield rows;
     })();
   try {
     return { format: 'xlsx', encoding: 'xlsx', delimiter: null, sample: await sampleOf(chunks()), chunks };
   } catch (err) {
+    if (err instanceof FileFormatError) throw err;
     throw new FileFormatError(`the workbook cannot be read: ${(err as Error).message}`);
   }
-}
-
-/** Plain values from exceljs cells: formulas are refused by the caller through their marker. */
-function cellValue(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'object' || v instanceof Date) return v;
-  const o = v as Record<string, unknown>;
-  if ('formula' in o || 'sharedFormula' in o) return { formula: true };
-  if ('richText' in o) return (o['richText'] as Array<{ text: string }>).map((r) => r.text).join('');
-  if ('text' in o) return o['text'];
-  if ('error' in o) return { error: o['error'] };
-  return String(v);
 }
 
 /** A byte range of a CSV file (cut at line ends), read by one of several workers. */
