@@ -7,7 +7,7 @@ import type { Database } from './db/schema.js';
 import { syncShippedDefinitions } from './definitions/sync.js';
 import { syncReferenceData } from './reference/sync.js';
 import type { Clock } from './shared/clock.js';
-import { failInterrupted } from './records/repository.js';
+import { failInterrupted } from './records/leases.js';
 
 /** Schema, reference data and shipped definitions; each step is a no-op when already current. */
 export async function prepareDatabase(kysely: Kysely<Database>, clock: Clock): Promise<void> {
@@ -25,8 +25,8 @@ export async function openReadyDatabase(target: DatabaseTarget, clock: Clock): P
   try {
     await prepareDatabase(db.kysely, clock);
     // PGlite's data folder is locked to one process: a batch still being checked was left by
-    // a process that died. (A PostgreSQL server is shared, so only a starting server sweeps.)
-    if (db.engine === 'pglite') await failInterrupted(db.kysely, clock.now());
+    // a process that died. (On a shared PostgreSQL server, servers find those by their leases.)
+    if (db.engine === 'pglite') await failInterrupted(db, clock.now());
     return db;
   } catch (err) {
     await db.close();

@@ -15,7 +15,6 @@ import { demoDataPending, seedDemo } from './demo/seed.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { deleteExpiredSessions } from './auth/sessions-repository.js';
 import { createServices } from './services.js';
-import { failInterrupted } from './records/repository.js';
 import { sweepUploads, uploadRetentionDays } from './records/housekeeping.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -49,7 +48,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = await openReadyDatabase(opts.target, clock);
   opts.logger.info({ database: db.description }, 'database ready');
   const seeded = opts.demo ? (await seedDemo(db.kysely, clock, { data: Boolean(opts.demoData) })).seeded : false;
-  await failInterrupted(db.kysely, clock.now());
   const services = createServices(
     db,
     clock,
@@ -77,7 +75,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const sweepFiles = () =>
     sweepUploads(services, { retentionDays, orphans: db.engine === 'pglite' }).then(
       (r) => {
-        if (r.expired || r.partialFiles || r.orphans) opts.logger.info(r, 'upload folder swept');
+        if (r.interrupted || r.expired || r.partialFiles || r.orphans) opts.logger.info(r, 'upload folder swept');
       },
       (err: unknown) => opts.logger.warn({ err }, 'upload sweep failed'),
     );

@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { typeParsers } from './type-parsers.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { closeSessionLocks } from './session-locks.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -62,7 +63,10 @@ async function openServer(url: string, poolSize: number): Promise<Db> {
     pglite: null,
     pool,
     description: `PostgreSQL ${redactUrl(url)}`,
-    close: () => kysely.destroy(),
+    async close() {
+      await closeSessionLocks(pool);
+      await kysely.destroy();
+    },
   };
 }
 

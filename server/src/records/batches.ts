@@ -24,6 +24,7 @@ import { fileSink, type ProcessReport, type Progress } from './processor.js';
 import { processJob, type ProcessJob } from './parallel.js';
 import { FileFormatError, openSource } from './reader.js';
 import * as repo from './repository.js';
+import { handOver, leaseBatch, leaseForCheck } from './leases.js';
 import { applyRecordBatch } from '../analysis/rollups.js';
 import { applyRollupDeltas } from '../analysis/rollup-deltas.js';
 import type { RollupDeltas } from '../analysis/rollup-sums.js';
@@ -68,41 +69,59 @@ export async function registerBatch(
   b: { batchId: string; collection: string; country: string; fileName: string; size: number; sha: string; options: BatchOptions },
 ) {
   assertCanImport(actor, b.country, b.collection);
-  return transact(services, actor, requestId, async (tx) => {
-    const previous = await repo.committedWithHash(tx.trx, b.country, b.collection, b.sha);
-    if (previous && !b.options.force)
-      throw conflict(
-        `this file was already imported (${previous.file_name}, ${new Date(previous.committed_at!).toISOString()}); send it again with force to import it twice`,
-      );
-    const number = await repo.nextBatchNumber(tx.trx);
-    const row = await tx.trx
-      .insertInto('record_batches')
-      .values({
-        id: b.batchId,
-        number,
-        collection: b.collection,
+  return underLease(services, b.batchId, () =>
+    transact(services, actor, requestId, async (tx) => {
+      const previous = await repo.committedWithHash(tx.trx, b.country, b.collection, b.sha);
+      if (previous && !b.options.force)
+        throw conflict(
+          `this file was already imported (${previous.file_name}, ${new Date(previous.committed_at!).toISOString()}); send it again with force to import it twice`,
+        );
+      const number = await repo.nextBatchNumber(tx.trx);
+      const row = await tx.trx
+        .insertInto('record_batches')
+        .values({
+          id: b.batchId,
+          number,
+          collection: b.collection,
+          country: b.country,
+          kind: 'file',
+          file_name: b.fileName,
+          file_sha256: b.sha,
+          size_bytes: b.size,
+          state: 'validating',
+          options: JSON.stringify(b.options),
+          created_by: actor.userId,
+          created_by_label: actor.label,
+          created_at: tx.clock.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendAuditEvent(tx, {
+        action: 'record_batch.uploaded',
+        objectType: 'record_batch',
+        objectId: row.id,
         country: b.country,
-        kind: 'file',
-        file_name: b.fileName,
-        file_sha256: b.sha,
-        size_bytes: b.size,
-        state: 'validating',
-        options: JSON.stringify(b.options),
-        created_by: actor.userId,
-        created_by_label: actor.label,
-        created_at: tx.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAuditEvent(tx, {
-      action: 'record_batch.uploaded',
-      objectType: 'record_batch',
-      objectId: row.id,
-      country: b.country,
-      after: { collection: b.collection, file: b.fileName, sha256: b.sha, bytes: b.size },
-    });
-    return row;
-  });
+        after: { collection: b.collection, file: b.fileName, sha256: b.sha, bytes: b.size },
+      });
+      return row;
+    }),
+  );
+}
+
+/**
+ * Runs what marks a batch as being checked under the batch's lease, which then waits for the
+ * check (checkBatch, importBatch) to end it: no sweep takes the batch for abandoned meanwhile.
+ */
+async function underLease<T>(services: AppServices, batchId: string, mark: () => Promise<T>): Promise<T> {
+  const lease = await leaseBatch(services.db, batchId);
+  try {
+    const marked = await mark();
+    handOver(batchId, lease);
+    return marked;
+  } catch (err) {
+    await lease.release();
+    throw err;
+  }
 }
 
 /** What checking a batch's file needs: the definition, validation context, the file and its column mapping. */
@@ -173,6 +192,15 @@ export interface Watch {
 
 /** Checks the batch's file end to end into a COPY file and records the report; the batch becomes ready (or failed). */
 export async function checkBatch(services: AppServices, batchId: string, watch: Watch = {}): Promise<repo.BatchRow> {
+  const lease = await leaseForCheck(services.db, batchId);
+  try {
+    return await checkLeased(services, batchId, watch);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function checkLeased(services: AppServices, batchId: string, watch: Watch): Promise<repo.BatchRow> {
   const batch = await repo.findBatch(services.kysely, batchId);
   if (!batch) throw notFound('the batch');
   const files = batchFiles(batchDir(services, batchId));
@@ -234,8 +262,26 @@ export async function importBatch(
   actor: Actor,
   requestId: string | null,
   batchId: string,
-  opts: Watch & { acceptPartial?: boolean; dryRun?: boolean } = {},
-): Promise<{ batch: repo.BatchRow; stored: boolean; reason: string }> {
+  opts: ImportOptions = {},
+): Promise<ImportOutcome> {
+  const lease = await leaseForCheck(services.db, batchId);
+  try {
+    return await importLeased(services, actor, requestId, batchId, opts);
+  } finally {
+    await lease.release();
+  }
+}
+
+type ImportOptions = Watch & { acceptPartial?: boolean; dryRun?: boolean };
+type ImportOutcome = { batch: repo.BatchRow; stored: boolean; reason: string };
+
+async function importLeased(
+  services: AppServices,
+  actor: Actor,
+  requestId: string | null,
+  batchId: string,
+  opts: ImportOptions,
+): Promise<ImportOutcome> {
   const batch = await repo.findBatch(services.kysely, batchId);
   if (!batch) throw notFound('the batch');
   const files = batchFiles(batchDir(services, batchId));
@@ -438,21 +484,27 @@ export async function setBatchOptions(
   batchId: string,
   options: BatchOptions,
 ) {
-  return transact(services, actor, requestId, async (tx) => {
-    const batch = await repo.lockBatch(tx.trx, batchId);
-    if (!batch) throw notFound('the batch');
-    assertCanImport(tx.actor, batch.country, batch.collection);
-    if (batch.state !== 'ready' && batch.state !== 'failed') throw conflict(`a ${batch.state} batch cannot be checked again`);
-    const merged = { ...(batch.options as BatchOptions), ...options };
-    await appendAuditEvent(tx, {
-      action: 'record_batch.options_changed',
-      objectType: 'record_batch',
-      objectId: batchId,
-      country: batch.country,
-      after: merged,
-    });
-    return repo.updateBatch(tx.trx, batchId, { state: 'validating', options: merged, error: null });
-  });
+  // Who may is said before whether the file is being checked right now.
+  const current = await repo.findBatch(services.kysely, batchId);
+  if (!current) throw notFound('the batch');
+  assertCanImport(actor, current.country, current.collection);
+  return underLease(services, batchId, () =>
+    transact(services, actor, requestId, async (tx) => {
+      const batch = await repo.lockBatch(tx.trx, batchId);
+      if (!batch) throw notFound('the batch');
+      assertCanImport(tx.actor, batch.country, batch.collection);
+      if (batch.state !== 'ready' && batch.state !== 'failed') throw conflict(`a ${batch.state} batch cannot be checked again`);
+      const merged = { ...(batch.options as BatchOptions), ...options };
+      await appendAuditEvent(tx, {
+        action: 'record_batch.options_changed',
+        objectType: 'record_batch',
+        objectId: batchId,
+        country: batch.country,
+        after: merged,
+      });
+      return repo.updateBatch(tx.trx, batchId, { state: 'validating', options: merged, error: null });
+    }),
+  );
 }
 
 export async function ensureBatchDir(services: AppServices, batchId: string): Promise<string> {

@@ -2,7 +2,8 @@
  * The upload folder's housekeeping. A checked file waits there for its commit: its source
  * and a COPY file of about twice its size (1,000,000 IDS rows: 109 MB and 200 MB). Nothing
  * else removes them from a batch nobody commits or cancels, or from a check that stopped
- * part-way, so a server sweeps when it starts and every quarter of an hour.
+ * part-way, so a server sweeps when it starts and every quarter of an hour. It first fails the
+ * batches whose checking process stopped (leases.ts), then removes what their checks left.
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { AppServices } from '../http/services.js';
 import { systemActor } from '../shared/actor.js';
 import { transact } from '../shared/context.js';
 import { batchDir, batchFiles } from './batches.js';
+import { failInterrupted, tryLeaseBatch } from './leases.js';
 import * as repo from './repository.js';
 
 /** Days a batch may wait, checked or failed, before it is cancelled and its files removed. */
@@ -45,6 +47,8 @@ export interface SweepOptions {
 }
 
 export interface SweepResult {
+  /** Batches marked failed because the process checking them stopped (nobody holds their lease). */
+  interrupted: number;
   /** Batches cancelled because they waited longer than the retention. */
   expired: number;
   /** Files a failed check left half-written (its source stays, for a check with other options). */
@@ -53,13 +57,14 @@ export interface SweepResult {
   orphans: number;
 }
 
-type SweepServices = Pick<AppServices, 'kysely' | 'clock' | 'uploadDir'>;
+type SweepServices = Pick<AppServices, 'db' | 'kysely' | 'clock' | 'uploadDir'>;
 
 export async function sweepUploads(services: SweepServices, opts: SweepOptions): Promise<SweepResult> {
+  const interrupted = await failInterrupted(services.db, services.clock.now());
   const expired = await expireWaitingBatches(services, opts.retentionDays);
   const partialFiles = await removePartialFiles(services);
   const orphans = opts.orphans ? await removeOrphans(services) : 0;
-  return { expired, partialFiles, orphans };
+  return { interrupted, expired, partialFiles, orphans };
 }
 
 async function expireWaitingBatches(services: SweepServices, days: number): Promise<number> {
@@ -94,8 +99,17 @@ async function expireWaitingBatches(services: SweepServices, days: number): Prom
 async function removePartialFiles(services: SweepServices): Promise<number> {
   let removed = 0;
   for (const id of await repo.failedBatchIds(services.kysely)) {
-    const files = batchFiles(batchDir(services, id));
-    for (const path of [files.copy, files.rollups, files.rejected]) if (await removeIfThere(path)) removed++;
+    // Not while someone checks it again (its state then no longer says failed, but may have
+    // been read just before): the files would be that check's own.
+    const lease = await tryLeaseBatch(services.db, id);
+    if (!lease) continue;
+    try {
+      if ((await repo.findBatch(services.kysely, id))?.state !== 'failed') continue;
+      const files = batchFiles(batchDir(services, id));
+      for (const path of [files.copy, files.rollups, files.rejected]) if (await removeIfThere(path)) removed++;
+    } finally {
+      await lease.release();
+    }
   }
   return removed;
 }

@@ -103,17 +103,24 @@ export const listBatches = (db: Kysely<Database>, country: string, collection: s
     .limit(limit)
     .execute();
 
-/**
- * Batches left half-way by a stopped process. The files it was writing are removed by the
- * upload sweep (housekeeping.ts); the source stays, for another check.
- */
-export const failInterrupted = (db: Kysely<Database>, before: Date) =>
-  db
-    .updateTable('record_batches')
-    .set({ state: 'failed', error: 'the process checking this file stopped before it finished; upload it again' })
-    .where('state', '=', 'validating')
-    .where('created_at', '<', before)
-    .execute();
+/** Batches being checked (or left so by a stopped process), uploaded before `before`. */
+export const validatingBefore = async (db: Kysely<Database>, before: Date) =>
+  (await db.selectFrom('record_batches').select('id').where('state', '=', 'validating').where('created_at', '<', before).execute()).map(
+    (r) => r.id,
+  );
+
+/** Marks a batch its checker left half-way as failed (if it is still being checked); 1 when it was. */
+export const failInterruptedBatch = async (db: Kysely<Database>, batchId: string) =>
+  Number(
+    (
+      await db
+        .updateTable('record_batches')
+        .set({ state: 'failed', error: 'the process checking this file stopped before it finished; upload it again' })
+        .where('id', '=', batchId)
+        .where('state', '=', 'validating')
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  );
 
 /** Batches checked or failed, uploaded before `before`, that nobody committed or cancelled. */
 export const waitingSince = async (db: Kysely<Database>, before: Date) =>

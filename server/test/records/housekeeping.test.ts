@@ -4,11 +4,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/connect.js';
+import { openDatabase, type Db } from '../../src/db/connect.js';
+import { closeSessionLocks } from '../../src/db/session-locks.js';
 import type { AppServices } from '../../src/http/services.js';
 import * as batches from '../../src/records/batches.js';
 import { DEFAULT_UPLOAD_RETENTION_DAYS, sweepUploads, uploadRetentionDays } from '../../src/records/housekeeping.js';
-import { failInterrupted, findBatch } from '../../src/records/repository.js';
+import { failInterrupted, leaseForCheck } from '../../src/records/leases.js';
+import { findBatch } from '../../src/records/repository.js';
 import { cliActor } from '../../src/shared/actor.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { AppError } from '../../src/shared/errors.js';
@@ -44,7 +46,7 @@ describe('batches waiting for a commit', () => {
     expect((await batches.checkBatch(services, young)).state).toBe('ready');
     clock.advance(3 * DAY);
 
-    expect(await sweep()).toEqual({ expired: 1, partialFiles: 0, orphans: 0 });
+    expect(await sweep()).toEqual({ interrupted: 0, expired: 1, partialFiles: 0, orphans: 0 });
     const expired = (await findBatch(db.kysely, old))!;
     expect(expired.state).toBe('cancelled');
     expect(expired.error).toMatch(/not stored within 7 day\(s\) of its upload.*upload the file again/);
@@ -57,7 +59,7 @@ describe('batches waiting for a commit', () => {
     expect(existsSync(filesOf(young).copy)).toBe(true);
     const stored = await batches.commitBatch(services, actor, null, young);
     expect(stored.state).toBe('committed');
-    expect(await sweep()).toEqual({ expired: 0, partialFiles: 0, orphans: 0 });
+    expect(await sweep()).toEqual({ interrupted: 0, expired: 0, partialFiles: 0, orphans: 0 });
   });
 
   it('also expires a failed batch, whose source stayed for another check', async () => {
@@ -90,10 +92,44 @@ describe('checks that stopped part-way', () => {
     await writeFile(files.copy, 'COL\t1\t'); // as a killed check leaves them
     await writeFile(files.rejected, 'line,field\n');
     clock.advance(1000);
-    await failInterrupted(db.kysely, clock.now());
-    expect(await sweep()).toEqual({ expired: 0, partialFiles: 2, orphans: 0 });
+    expect((await sweep()).interrupted, 'its checker still holds the lease').toBe(0);
+    expect((await findBatch(db.kysely, id))!.state).toBe('validating');
+    await (await leaseForCheck(db, id)).release(); // as the process stops
+    expect(await sweep()).toEqual({ interrupted: 1, expired: 0, partialFiles: 2, orphans: 0 });
+    expect((await findBatch(db.kysely, id))!.error).toMatch(/stopped before it finished/);
     expect([existsSync(files.source), existsSync(files.copy), existsSync(files.rejected)]).toEqual([true, false, false]);
     await batches.setBatchOptions(services, actor, null, id, {});
+    expect(await batches.checkBatch(services, id)).toMatchObject({ state: 'ready', rows_accepted: 2 });
+  });
+});
+
+describe('batches being checked by another process', () => {
+  it('are left alone while their checker lives, and failed once it is gone', async () => {
+    const id = await stage(services, 'ids', 'COL', file(2)); // its lease waits for the check
+    clock.advance(1000);
+    // Another server on the same database: its own connections (one process, for PGlite).
+    const url = (db.pool as unknown as { options: { connectionString?: string } }).options.connectionString;
+    const other = db.engine === 'postgres' ? await openDatabase({ kind: 'postgres', url: url!, poolSize: 2 }) : db;
+    try {
+      expect(await failInterrupted(other, clock.now())).toBe(0);
+      expect((await findBatch(db.kysely, id))!.state).toBe('validating');
+      // The checking process dies: on PostgreSQL its session ends, and the server drops its locks.
+      if (db.engine === 'postgres') await closeSessionLocks(db.pool);
+      else await (await leaseForCheck(db, id)).release();
+      expect(await failInterrupted(other, clock.now())).toBe(1);
+      expect((await findBatch(db.kysely, id))!.state).toBe('failed');
+    } finally {
+      if (other !== db) await other.close();
+    }
+  });
+
+  it('refuses a second check of a file being checked, and checks it once the first is done', async () => {
+    const id = await stage(services, 'ids', 'COL', file(2));
+    const refused = await batches.setBatchOptions(services, actor, null, id, {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(409);
+    expect((await batches.checkBatch(services, id)).state).toBe('ready');
+    await batches.setBatchOptions(services, actor, null, id, { decimal: ',' });
     expect(await batches.checkBatch(services, id)).toMatchObject({ state: 'ready', rows_accepted: 2 });
   });
 });
