@@ -16,6 +16,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['web/test/**/*.test.ts'],
+    globalSetup: ['web/test/global-setup.ts'],
     pool: 'forks',
     // One browser and one embedded database at a time: the machine has two cores.
     maxWorkers: 1,

@@ -1,19 +1,22 @@
 /**
  * The whole platform in this process, as `observatory serve --demo` runs it: a fresh
  * database (embedded PGlite in a temporary folder, or, when DATABASE_URL is set as in
- * CI's second pass, a new database on that PostgreSQL server), demo accounts, the built
- * web app. No demonstration data: each test seeds what it reads.
+ * CI's second pass, a new database on that PostgreSQL server) with the demo accounts, the
+ * built web app. No demonstration data: each test seeds what it reads.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { DatabaseTarget } from '../../../server/src/db/connect.js';
 import { startServer, WEB_ROOT } from '../../../server/src/server.js';
 import { ShiftedClock } from '../../../server/src/shared/clock.js';
 import { createLogger } from '../../../server/src/shared/logger.js';
+import type {} from '../../../server/test/helpers/provided.js';
 
 export interface Platform {
   url: string;
@@ -38,16 +41,19 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** A fresh, empty database: the server migrates it and seeds the demo accounts on start. */
+/** A fresh database, cloned from the run's template (global-setup.ts): migrated, with the demo accounts. */
 async function freshDatabase(): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
   if (serverUrl) {
     const name = `obs_web_${randomBytes(6).toString('hex')}`;
-    await admin(`CREATE DATABASE ${name}`);
+    await admin(`CREATE DATABASE ${name} TEMPLATE ${inject('serverTemplate')}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'observatory-web-test-'));
+  // Unpacked into the folder the server then opens, as a data folder of its own.
+  const unpacked = await PGlite.create(dataDir, { loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
+  await unpacked.close();
   return { target: { kind: 'pglite', dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 

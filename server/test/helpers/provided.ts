@@ -1,0 +1,13 @@
+import type { ProvidedContext } from 'vitest';
+
+/** What the global setups (helpers/template.ts) provide to test files through vitest's inject. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A dump of the template's PGlite data folder (a tar file), or '' on a PostgreSQL server. */
+    pgliteTemplate: string;
+    /** The template database on the PostgreSQL server, or '' on PGlite. */
+    serverTemplate: string;
+  }
+}
+
+export type Templates = ProvidedContext;
