@@ -6,5 +6,6 @@ export default async function setup(project: TestProject) {
   const { templates, teardown } = await buildTemplates({ clonePrefix: 'obs_test_' });
   project.provide('pgliteTemplate', templates.pgliteTemplate);
   project.provide('serverTemplate', templates.serverTemplate);
+  project.provide('scratchDir', templates.scratchDir);
   return teardown;
 }

@@ -15,5 +15,6 @@ export default async function setup(project: TestProject) {
   });
   project.provide('pgliteTemplate', templates.pgliteTemplate);
   project.provide('serverTemplate', templates.serverTemplate);
+  project.provide('scratchDir', templates.scratchDir);
   return teardown;
 }

@@ -2,9 +2,6 @@
  * Consistency tests: the app with its services, submissions with figures written straight
  * through the repositories, IDS rollup rows.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { parseCellKey, type RoleGrant } from '@observatory/core';
 import type { Db } from '../../src/db/connect.js';
@@ -19,6 +16,7 @@ import { transact, type Tx } from '../../src/shared/context.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { insertSubmission, writeCells } from '../../src/submissions/repository.js';
 import type { TestApp } from '../helpers/app.js';
+import { uploadFolder } from '../helpers/scratch.js';
 
 export interface ConsistencyTestApp extends TestApp {
   services: AppServices;
@@ -28,7 +26,7 @@ export async function createConsistencyApp(db: Db): Promise<ConsistencyTestApp> 
   const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const logger = createLogger({ level: 'silent' });
   const services = createServices(db, clock, defaultAuthSettings, {
-    uploadDir: await mkdtemp(join(tmpdir(), 'observatory-uploads-')),
+    uploadDir: await uploadFolder(),
     logger,
   });
   const app = await buildApp({ services, logger, webRoot: null, loginRateLimit: { max: 10_000, timeWindow: 60_000 } });

@@ -2,9 +2,6 @@
  * The HTTP application over a test database, with a clock the test controls, and an
  * agent that keeps a session cookie and sends the CSRF header, as the web app does.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/connect.js';
 import { buildApp } from '../../src/http/app.js';
@@ -17,6 +14,7 @@ import { createLogger } from '../../src/shared/logger.js';
 import type { DestinationStream } from 'pino';
 import { SESSION_COOKIE } from '../../src/http/authenticate.js';
 import { createServices } from '../../src/services.js';
+import { uploadFolder } from './scratch.js';
 
 export interface TestApp {
   app: App;
@@ -41,12 +39,7 @@ export async function createTestApp(
     level: opts.logDestination ? 'info' : 'silent',
     ...(opts.logDestination ? { destination: opts.logDestination } : {}),
   });
-  const services = createServices(
-    db,
-    clock,
-    { ...defaultAuthSettings, ...opts.auth },
-    { uploadDir: await mkdtemp(join(tmpdir(), 'observatory-uploads-')), logger },
-  );
+  const services = createServices(db, clock, { ...defaultAuthSettings, ...opts.auth }, { uploadDir: await uploadFolder(), logger });
   const app = await buildApp({
     services: opts.budget ? { ...services, budget: new QueryBudget(clock, opts.budget) } : services,
     logger,

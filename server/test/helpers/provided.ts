@@ -7,6 +7,8 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** The template database on the PostgreSQL server, or '' on PGlite. */
     serverTemplate: string;
+    /** A folder of this run's, removed when it ends: test files make their upload folders in it. */
+    scratchDir: string;
   }
 }
 

@@ -1,8 +1,6 @@
 /** Record imports in tests: a file into a registered batch, then checked, committed or imported in one go. */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { Db } from '../../src/db/connect.js';
 import * as batches from '../../src/records/batches.js';
 import { createServices } from '../../src/services.js';
@@ -11,9 +9,10 @@ import type { AppServices } from '../../src/http/services.js';
 import { cliActor } from '../../src/shared/actor.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
+import { uploadFolder } from './scratch.js';
 
 export async function recordServices(db: Db, clock: Clock = systemClock): Promise<AppServices> {
-  const uploadDir = await mkdtemp(join(tmpdir(), 'observatory-uploads-'));
+  const uploadDir = await uploadFolder();
   return createServices(db, clock, defaultAuthSettings, { uploadDir, logger: createLogger({ level: 'silent' }) });
 }
 

@@ -24,6 +24,9 @@ export async function buildTemplates(opts: {
   clonePrefix: string;
   prepare?: (db: Db) => Promise<void>;
 }): Promise<{ templates: Templates; teardown(): Promise<void> }> {
+  // The PGlite template's dump, and the folders test files make (upload folders): all removed at the end.
+  const scratchDir = await mkdtemp(join(tmpdir(), 'observatory-test-'));
+  const removeScratch = () => rm(scratchDir, { recursive: true, force: true });
   if (serverUrl) {
     const name = `${opts.clonePrefix}template_${process.pid}`;
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -37,8 +40,9 @@ export async function buildTemplates(opts: {
       await db.close();
     }
     return {
-      templates: { serverTemplate: name, pgliteTemplate: '' },
+      templates: { serverTemplate: name, pgliteTemplate: '', scratchDir },
       async teardown() {
+        await removeScratch();
         const leftovers = await admin.query<{ datname: string }>(
           `SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`,
           [opts.clonePrefix, name],
@@ -48,8 +52,7 @@ export async function buildTemplates(opts: {
       },
     };
   }
-  const dir = await mkdtemp(join(tmpdir(), 'observatory-test-'));
-  const file = join(dir, 'template.tar');
+  const file = join(scratchDir, 'template.tar');
   const db = await openDatabase({ kind: 'pglite-memory' });
   try {
     const { prepareDatabase } = await import('../../src/bootstrap.js');
@@ -61,7 +64,7 @@ export async function buildTemplates(opts: {
     await db.close();
   }
   return {
-    templates: { pgliteTemplate: file, serverTemplate: '' },
-    teardown: () => rm(dir, { recursive: true, force: true }),
+    templates: { pgliteTemplate: file, serverTemplate: '', scratchDir },
+    teardown: removeScratch,
   };
 }
