@@ -13,7 +13,7 @@ export interface SessionLocks {
   /** Takes the named lock if no other session holds it; false when one does (or this process already does). */
   tryTake(name: string): Promise<boolean>;
   release(name: string): Promise<void>;
-  /** Before the pool ends: drops the connection, and with it every lock still held. */
+  /** Before the pool ends: gives back every lock still held, and closes their connection. */
   close(): Promise<void>;
 }
 
@@ -84,9 +84,14 @@ function createSessionLocks(pool: pg.Pool): SessionLocks {
       }),
     close: () =>
       serial(async () => {
-        held.clear();
-        client?.release(true);
+        const c = client;
         client = null;
+        held.clear();
+        if (!c) return;
+        // Given back at once (the server would drop them only once it notices the closed
+        // connection), then the connection is closed rather than pooled.
+        await c.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+        c.release(true);
       }),
   };
 }

@@ -113,7 +113,7 @@ describe('batches being checked by another process', () => {
     try {
       expect(await failInterrupted(other, clock.now())).toBe(0);
       expect((await findBatch(db.kysely, id))!.state).toBe('validating');
-      // The checking process dies: on PostgreSQL its session ends, and the server drops its locks.
+      // The checking process stops: on PostgreSQL its locks' session ends.
       if (db.engine === 'postgres') await closeSessionLocks(db.pool);
       else await (await leaseForCheck(db, id)).release();
       expect(await failInterrupted(other, clock.now())).toBe(1);
