@@ -1,7 +1,8 @@
 /**
  * Reading workbooks: the parts are read in the order the reader needs, whatever their order in
  * the zip (a streaming unzip lost the trailing parts under load), the first sheet in tab order
- * is the one read, and no temporary copy of a sheet is left behind.
+ * is the one read, no temporary copy of a sheet is left behind, and each kind of cell reads
+ * as what it holds, as other writers than ExcelJS write them.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileFormatError, openSource, type FileSource } from '../../src/records/reader.js';
 import { partBytes, zipParts } from '../../src/records/workbook-zip.js';
-import { zip, type ZipEntry } from '../hostile/files.js';
+import { sheetXml, workbook, zip, type ZipEntry } from '../hostile/files.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -136,5 +137,37 @@ describe('reading an XLSX workbook', () => {
     );
     expect(err).toBeInstanceOf(FileFormatError);
     expect((err as Error).message).toMatch(/^the workbook cannot be read: /);
+  });
+
+  it('reads each kind of cell, as other writers than ExcelJS write them', async () => {
+    const shared =
+      '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">' +
+      '<si><t>Date</t></si>' +
+      // Rich text: the runs joined; a phonetic guide (Japanese workbooks) is not part of the text.
+      '<si><r><rPr><b/></rPr><t>coca</t></r><r><t xml:space="preserve">ine &amp; co</t></r><rPh sb="0" eb="1"><t>コカ</t></rPh></si>' +
+      '<si><t/></si></sst>';
+    // Prefixed tags, cells and rows without references, every cell type.
+    const sheet =
+      '<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c r="E2" t="inlineStr"><x:is><x:t>in</x:t><x:r><x:t>line</x:t></x:r></x:is></x:c></x:row>' +
+      '<x:row><x:c><x:v>45292</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c><x:c><x:f>SUM(1,2)</x:f><x:v>3</x:v></x:c><x:c t="str"><x:f>A1</x:f><x:v>x</x:v></x:c><x:c t="s"><x:v>2</x:v></x:c><x:c t="n"><x:v>-1.5E-3</x:v></x:c><x:c t="s"><x:v>9</x:v></x:c></x:row>' +
+      '<x:row r="9"/></x:sheetData></x:worksheet>';
+    const path = await fileOf(workbook(sheet, { extra: [{ name: 'xl/sharedStrings.xml', data: Buffer.from(shared) }] }));
+    const rows = await allRows(await openSource(path));
+    expect(rows).toEqual([
+      [2, 'Date', 'cocaine & co', undefined, undefined, 'inline'],
+      [3, 45292, true, { error: '#N/A' }, { formula: true }, { formula: true }, '', -0.0015, null],
+      [9],
+    ]);
+  });
+
+  it('refuses a sheet that is not well-formed XML, naming the part', async () => {
+    const path = await fileOf(workbook(sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c></row><row r="2"><c>')));
+    const err = await openSource(path).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FileFormatError);
+    expect((err as Error).message).toMatch(/^the workbook cannot be read: its part xl\/worksheets\/sheet1\.xml /);
   });
 });
