@@ -43,15 +43,15 @@ export interface ProcessJob {
   sizeBytes?: number | undefined;
   /** Fingerprints of the country's stored records. */
   stored: Float64Array;
-  /** Bytes of COPY text the worker may send ahead of the sink (its `room`). */
-  inFlightBytes?: number;
+  /** Characters of COPY text the worker may send ahead of the sink (its `room`). */
+  inFlightChars?: number;
   /** Set when this job is one range of a file split between workers. */
   range?: CsvRange;
   dateOrderDecided?: boolean;
 }
 
 export type WorkerMessage =
-  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'chunk'; text: string }
   | { type: 'progress'; progress: Progress }
   | { type: 'done'; report: ProcessReport; seen: Float64Array; rollups: RollupDeltas | null }
   | { type: 'error'; message: string; format: boolean };
@@ -120,7 +120,7 @@ async function runInWorker(
   // A worker's live data is small and bounded (code lists, memos, one chunk); without a limit
   // V8 lets garbage pile up to hundreds of megabytes before it collects.
   const worker = new Worker(workerFile, {
-    workerData: { ...job, inFlightBytes: sink.room } satisfies ProcessJob,
+    workerData: { ...job, inFlightChars: sink.room } satisfies ProcessJob,
     transferList: [job.stored.buffer as ArrayBuffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: 16 },
   });
@@ -138,7 +138,7 @@ async function runInWorker(
       worker.on('message', (m: WorkerMessage) => {
         switch (m.type) {
           case 'chunk':
-            sink.write(m.bytes).then(
+            sink.write(m.text).then(
               () => worker.postMessage('ack'),
               (err: unknown) => fail(err as Error),
             );

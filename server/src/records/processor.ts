@@ -99,11 +99,8 @@ export interface ProcessOptions {
   signal?: AbortSignal;
 }
 
-/** COPY text, as a string or as its UTF-8 bytes (what a worker thread hands over: see import-worker.ts). */
-export type CopyText = string | Uint8Array;
-
 export interface RowSink {
-  write(text: CopyText): Promise<void>;
+  write(text: string): Promise<void>;
   close(): Promise<void>;
   /** Characters of text a worker may send ahead of it (see import-worker.ts); a megabyte if not given. */
   readonly room?: number;
@@ -160,7 +157,7 @@ export function decideFormats(
   };
 }
 
-async function write(out: WriteStream, text: CopyText): Promise<void> {
+async function write(out: WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
