@@ -659,7 +659,8 @@ const csv = (v: string | number | null) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function seizureCsvLine(s: SyntheticSeizure): string {
+/** A synthetic seizure as the cells of a row, in the order of IDS_CSV_HEADER. */
+export function seizureCells(s: SyntheticSeizure): Array<string | number | null> {
   return [
     s.seizure_date,
     s.city,
@@ -679,9 +680,11 @@ export function seizureCsvLine(s: SyntheticSeizure): string {
     s.handling,
     s.reliability,
     s.accuracy,
-  ]
-    .map(csv)
-    .join(',');
+  ];
+}
+
+export function seizureCsvLine(s: SyntheticSeizure): string {
+  return seizureCells(s).map(csv).join(',');
 }
 
 interface SmugglingRoute {
