@@ -41,29 +41,30 @@ function createSessionLocks(pool: pg.Pool): SessionLocks {
     queue = next.catch(() => undefined);
     return next;
   };
+  // A lost connection has lost its locks with it: forget them, and the connection.
+  const onError = (err: Error) => {
+    const c = client;
+    if (!c) return;
+    held.clear();
+    disown(c).release(err);
+  };
+  /** Ends our watch on a connection going back to the pool, which lends it to others. */
+  const disown = (c: pg.PoolClient) => {
+    c.off('error', onError);
+    client = null;
+    return c;
+  };
   const giveBack = () => {
-    if (client && held.size === 0) {
-      client.release();
-      client = null;
-    }
+    if (client && held.size === 0) disown(client).release();
   };
   const connect = async () => {
     const c = await pool.connect();
-    // A lost connection has lost its locks with it: forget them, and the connection.
-    c.on('error', (err) => {
-      if (client !== c) return;
-      held.clear();
-      client = null;
-      c.release(err);
-    });
+    c.on('error', onError);
     return c;
   };
   const fail = (err: unknown): never => {
     // A connection whose query failed is not given back to the pool as healthy.
-    if (client && held.size === 0) {
-      client.release(err as Error);
-      client = null;
-    }
+    if (client && held.size === 0) disown(client).release(err as Error);
     throw err;
   };
   return {
@@ -84,14 +85,13 @@ function createSessionLocks(pool: pg.Pool): SessionLocks {
       }),
     close: () =>
       serial(async () => {
-        const c = client;
-        client = null;
         held.clear();
+        const c = client;
         if (!c) return;
         // Given back at once (the server would drop them only once it notices the closed
         // connection), then the connection is closed rather than pooled.
         await c.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-        c.release(true);
+        if (client === c) disown(c).release(true); // unless it was lost meanwhile (onError)
       }),
   };
 }

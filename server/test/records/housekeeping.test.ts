@@ -9,7 +9,7 @@ import { closeSessionLocks } from '../../src/db/session-locks.js';
 import type { AppServices } from '../../src/http/services.js';
 import * as batches from '../../src/records/batches.js';
 import { DEFAULT_UPLOAD_RETENTION_DAYS, sweepUploads, uploadRetentionDays } from '../../src/records/housekeeping.js';
-import { failInterrupted, leaseForCheck } from '../../src/records/leases.js';
+import { failInterrupted, leaseForCheck, tryLeaseBatch } from '../../src/records/leases.js';
 import { findBatch } from '../../src/records/repository.js';
 import { cliActor } from '../../src/shared/actor.js';
 import { ManualClock } from '../../src/shared/clock.js';
@@ -121,6 +121,26 @@ describe('batches being checked by another process', () => {
     } finally {
       if (other !== db) await other.close();
     }
+  });
+
+  it('leave nothing behind on the connections their leases borrowed', async () => {
+    // On PostgreSQL a lease borrows a pooled connection while it is held: each borrowing once
+    // added a listener to the connection and never took it off.
+    // The pool lends the connection given back last: the one the leases borrowed.
+    const listeners = async () => {
+      const c = await db.pool.connect();
+      const count = c.listenerCount('error');
+      c.release();
+      return count;
+    };
+    const cycle = async () => {
+      const lease = await tryLeaseBatch(db, randomUUID());
+      await lease!.release();
+    };
+    await cycle();
+    const before = await listeners();
+    for (let i = 0; i < 20; i++) await cycle();
+    expect(await listeners()).toEqual(before);
   });
 
   it('refuses a second check of a file being checked, and checks it once the first is done', async () => {
