@@ -206,7 +206,7 @@ async function checkLeased(services: AppServices, batchId: string, watch: Watch)
   const files = batchFiles(batchDir(services, batchId));
   try {
     const p = await prepare(services, batch);
-    const stored = await repo.storedFingerprints(services.kysely, p.definition, batch.country);
+    const stored = await services.kysely.transaction().execute((trx) => repo.storedFingerprints(trx, p.definition, batch.country));
     const { report, rollups } = await processJob(
       jobOf(services, batch, p, stored, services.clock.now()),
       fileSink(files.copy),

@@ -5,9 +5,10 @@ import type { Db } from '../../src/db/connect.js';
 import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
 import { grant, signedInAs } from '../helpers/factories.js';
-import { IDS_HEADER } from '../helpers/records.js';
+import { IDS_HEADER, recordServices } from '../helpers/records.js';
 import { runningJob } from '../../src/records/jobs.js';
 import { rebuildRecordRollups } from '../../src/analysis/rollups.js';
+import { storedFingerprints } from '../../src/records/repository.js';
 
 let db: Db;
 let t: TestApp;
@@ -148,5 +149,23 @@ describe('possible duplicates', () => {
     );
     const bad = await provider.post(`/api/v1/countries/THA/records/ids/${id}/duplicate-review`, { decision: 'maybe' });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('the stored fingerprints an import checks against', () => {
+  it('are read whole, a page at a time, within a transaction', async () => {
+    await store([ROWS[0]!, ROWS[1]!, ROWS[2]!, ROWS[0]!.replace('20000', '20001')]);
+    const def = await (await recordServices(db)).registry.recordDefinition('ids');
+    const all = (
+      await sql<{ fingerprint: number }>`SELECT fingerprint FROM ids_seizures WHERE country = 'THA'`.execute(db.kysely)
+    ).rows.map((r) => Number(r.fingerprint));
+    expect(all.length).toBeGreaterThan(4);
+    const sorted = (a: Iterable<number>) => [...a].sort((x, y) => x - y);
+    const read = (country: string, page: number) => db.kysely.transaction().execute((trx) => storedFingerprints(trx, def, country, page));
+    // Pages of 2, 3 and more than there are: every fingerprint once.
+    for (const page of [2, 3, 1000]) expect(sorted(await read('THA', page))).toEqual(sorted(all));
+    expect(await read('LAO', 2)).toHaveLength(0);
+    // A cursor needs a transaction: outside one, PostgreSQL refuses it (PGlite too).
+    await expect(storedFingerprints(db.kysely, def, 'THA')).rejects.toThrow(/transaction/);
   });
 });
