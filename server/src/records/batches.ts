@@ -25,6 +25,7 @@ import { processJob, type ProcessJob } from './parallel.js';
 import { FileFormatError, openSource } from './reader.js';
 import * as repo from './repository.js';
 import { handOver, leaseBatch, leaseForCheck } from './leases.js';
+import { FingerprintSet } from './fingerprint-set.js';
 import { applyRecordBatch } from '../analysis/rollups.js';
 import { applyRollupDeltas } from '../analysis/rollup-deltas.js';
 import type { RollupDeltas } from '../analysis/rollup-sums.js';
@@ -163,7 +164,7 @@ function jobOf(services: AppServices, batch: repo.BatchRow, p: Prepared, stored:
     rejectedFile: batchFiles(batchDir(services, batch.id)).rejected,
     createdAt: createdAt.toISOString(),
     sizeBytes: batch.size_bytes ?? undefined,
-    stored,
+    stored: FingerprintSet.shared(stored),
   };
 }
 

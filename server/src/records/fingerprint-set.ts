@@ -1,7 +1,7 @@
 /**
  * A set of 53-bit fingerprints without an allocation per entry: open addressing with
  * linear probing over a Float64Array (a JS Set of numbers this large boxes every one and
- * keeps the garbage collector busy). Grows at half full.
+ * keeps the garbage collector busy). Grows at half full (three quarters for a shared set).
  */
 export class FingerprintSet {
   private table: Float64Array;
@@ -9,11 +9,25 @@ export class FingerprintSet {
   private count = 0;
   private hasZero = false;
 
-  constructor(capacity = 1 << 16) {
+  /**
+   * `shared`: the table lives in a SharedArrayBuffer, which worker threads read without a copy;
+   * such a set is filled once and only read, so it may be up to three quarters full.
+   */
+  private readonly maxLoad: number;
+
+  constructor(
+    capacity = 1 << 16,
+    private readonly shared = false,
+  ) {
+    this.maxLoad = shared ? 0.75 : 0.5;
     let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.table = new Float64Array(size);
+    while (size * this.maxLoad < capacity) size *= 2;
+    this.table = this.tableOf(size);
     this.mask = size - 1;
+  }
+
+  private tableOf(size: number): Float64Array {
+    return new Float64Array(this.shared ? new SharedArrayBuffer(size * 8) : new ArrayBuffer(size * 8));
   }
 
   get size(): number {
@@ -46,7 +60,7 @@ export class FingerprintSet {
       if (v === fp) return false;
       if (v === 0) {
         this.table[i] = fp;
-        if (++this.count * 2 > this.table.length) this.grow();
+        if (++this.count > this.table.length * this.maxLoad) this.grow();
         return true;
       }
     }
@@ -54,7 +68,7 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.table;
-    this.table = new Float64Array(old.length * 2);
+    this.table = this.tableOf(old.length * 2);
     this.mask = this.table.length - 1;
     this.count = 0;
     for (const v of old) if (v !== 0) this.add(v);
@@ -74,4 +88,31 @@ export class FingerprintSet {
     for (let i = 0; i < values.length; i++) s.add(values[i]!);
     return s;
   }
+
+  /**
+   * A set of `values` to be read by worker threads: one table for all of them, sent as plain
+   * data (a SharedArrayBuffer crosses to a thread without being copied). The stored records of
+   * a country can number millions; a copy and a table per thread cost about 40 bytes a record each.
+   */
+  static shared(values: ArrayLike<number>): SharedFingerprints {
+    const s = new FingerprintSet(values.length, true);
+    for (let i = 0; i < values.length; i++) s.add(values[i]!);
+    return { table: s.table, count: s.count, hasZero: s.hasZero };
+  }
+
+  /** The set `shared` made, to read (adding to it would grow it out of the shared table). */
+  static reading(shared: SharedFingerprints): Pick<FingerprintSet, 'has' | 'size'> {
+    const s = new FingerprintSet(1);
+    s.table = shared.table;
+    s.mask = shared.table.length - 1;
+    s.count = shared.count;
+    s.hasZero = shared.hasZero;
+    return s;
+  }
+}
+
+export interface SharedFingerprints {
+  table: Float64Array;
+  count: number;
+  hasZero: boolean;
 }

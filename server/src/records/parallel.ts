@@ -23,7 +23,7 @@ import {
 import type { ColumnMapping } from './header.js';
 import { decideFormats, processFile, type CrossDuplicates, type ProcessReport, type Progress, type RowSink } from './processor.js';
 import { FileFormatError, openRange, openSource, splitRanges, type CsvRange } from './reader.js';
-import { FingerprintSet } from './fingerprint-set.js';
+import { FingerprintSet, type SharedFingerprints } from './fingerprint-set.js';
 import { mergeRollupDeltas, type RollupDeltas } from '../analysis/rollup-sums.js';
 
 /** Everything a worker needs, as plain data. */
@@ -41,8 +41,8 @@ export interface ProcessJob {
   rejectedFile: string;
   createdAt: string;
   sizeBytes?: number | undefined;
-  /** Fingerprints of the country's stored records. */
-  stored: Float64Array;
+  /** Fingerprints of the country's stored records: one table, shared by the threads. */
+  stored: SharedFingerprints;
   /** Characters of COPY text the worker may send ahead of the sink (its `room`). */
   inFlightChars?: number;
   /** Set when this job is one range of a file split between workers. */
@@ -77,7 +77,7 @@ export async function runJob(job: ProcessJob, sink: RowSink, watch: JobWatch = {
     countries: new CountryResolver(job.units),
     today: job.today,
   };
-  const stored = FingerprintSet.of(job.stored);
+  const stored = FingerprintSet.reading(job.stored);
   const source = job.range ? openRange(job.sourcePath, job.range) : await openSource(job.sourcePath);
   return processFile(source, {
     definition: job.definition,
@@ -121,7 +121,6 @@ async function runInWorker(
   // V8 lets garbage pile up to hundreds of megabytes before it collects.
   const worker = new Worker(workerFile, {
     workerData: { ...job, inFlightChars: sink.room } satisfies ProcessJob,
-    transferList: [job.stored.buffer as ArrayBuffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: 16 },
   });
   const abort = () => void worker.terminate();
@@ -250,8 +249,6 @@ export async function processJob(
       runInWorker(
         {
           ...job,
-          // Each worker needs its own copy: the buffer is transferred to it.
-          stored: job.stored.slice(),
           range,
           decimal: formats.decimal,
           dateOrder: formats.dateOrder,
@@ -277,8 +274,8 @@ export async function processJob(
   for (const fp of results[0]!.seen) earlier.add(fp);
   const cross: CrossDuplicates[] = [];
   // A fingerprint of a stored record was flagged and counted by every worker already.
-  let stored: FingerprintSet | null = null;
-  const isStored = (fp: number) => (stored ??= FingerprintSet.of(job.stored)).has(fp);
+  const stored = FingerprintSet.reading(job.stored);
+  const isStored = (fp: number) => stored.has(fp);
   for (const [i, r] of results.entries()) {
     if (i === 0) continue;
     const fingerprints: number[] = [];
