@@ -9,12 +9,12 @@ export class FingerprintSet {
   private count = 0;
   private hasZero = false;
 
+  private readonly maxLoad: number;
+
   /**
    * `shared`: the table lives in a SharedArrayBuffer, which worker threads read without a copy;
    * such a set is filled once and only read, so it may be up to three quarters full.
    */
-  private readonly maxLoad: number;
-
   constructor(
     capacity = 1 << 16,
     private readonly shared = false,
