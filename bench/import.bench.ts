@@ -136,22 +136,25 @@ it(`imports ${ROWS.toLocaleString('en')} IDS rows`, async () => {
       transactWithCopy(e.db, systemClock, actor, null, (_tx, copy) => copy('bench_bare', tableColumns(def), normalised)),
     );
 
-    // The full pipeline, as `observatory import` runs it.
-    const id = crypto.randomUUID();
-    const d = await batches.ensureBatchDir(services, id);
-    await copyFile(csv, batches.batchFiles(d).source);
-    const full = await timed(async () => {
-      await batches.registerBatch(services, actor, null, {
-        batchId: id,
-        collection: 'ids',
-        country: 'COL',
-        fileName: 'ids.csv',
-        size,
-        sha: `full-${e.label}`,
-        options: {},
+    // The full pipeline, as `observatory import` runs it: registering the upload, then importing.
+    const importTimed = async (path: string, country: string, fileName: string, sha: string) => {
+      const batchId = crypto.randomUUID();
+      await copyFile(path, batches.batchFiles(await batches.ensureBatchDir(services, batchId)).source);
+      const fileSize = (await stat(path)).size;
+      return timed(async () => {
+        await batches.registerBatch(services, actor, null, {
+          batchId,
+          collection: 'ids',
+          country,
+          fileName,
+          size: fileSize,
+          sha,
+          options: {},
+        });
+        return batches.importBatch(services, actor, null, batchId);
       });
-      return batches.importBatch(services, actor, null, id);
-    });
+    };
+    const full = await importTimed(csv, 'COL', 'ids.csv', `full-${e.label}`);
     if (!full.value.stored) throw new Error(`not stored: ${full.value.reason}`);
     const count = Number(
       (await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM ids_seizures WHERE country = 'COL'`.execute(e.db.kysely)).rows[0]!.n,
@@ -161,20 +164,7 @@ it(`imports ${ROWS.toLocaleString('en')} IDS rows`, async () => {
       .map(([step, ms]) => `${step} ${fmt(ms / 1000, 1)} s`)
       .join(', ');
     // The workbook, through the same full import (another country: the count above stays exact).
-    const xid = crypto.randomUUID();
-    await copyFile(xlsx, batches.batchFiles(await batches.ensureBatchDir(services, xid)).source);
-    const book = await timed(async () => {
-      await batches.registerBatch(services, actor, null, {
-        batchId: xid,
-        collection: 'ids',
-        country: 'PER',
-        fileName: 'ids.xlsx',
-        size: (await stat(xlsx)).size,
-        sha: `xlsx-${e.label}`,
-        options: {},
-      });
-      return batches.importBatch(services, actor, null, xid);
-    });
+    const book = await importTimed(xlsx, 'PER', 'ids.xlsx', `xlsx-${e.label}`);
     if (!book.value.stored || book.value.batch.rows_accepted !== XLSX_ROWS)
       throw new Error(`workbook not stored whole: ${book.value.reason} (${book.value.batch.rows_accepted} rows)`);
     lines.push(
