@@ -2,8 +2,8 @@
  * A transaction that can also bulk-load a COPY text file, on either engine. The PostgreSQL
  * server loads through COPY FROM STDIN (pg-copy-streams) on the transaction's own client.
  * PGlite, where COPY FROM STDIN is not available, loads through COPY FROM '/dev/blob' in
- * chunks cut at line ends (memory stays bounded); it runs in the one session the
- * transaction holds, so it commits or rolls back with it.
+ * chunks cut at line ends, gathered in one reused buffer (blob-staging.ts); it runs in the
+ * one session the transaction holds, so it commits or rolls back with it.
  */
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
@@ -15,12 +15,14 @@ import type { Clock } from '../shared/clock.js';
 import { transact, type Tx } from '../shared/context.js';
 import type { Db } from './connect.js';
 import type { Database } from './schema.js';
+import { BlobStaging } from './blob-staging.js';
 
 export type CopyFile = (table: string, columns: string[], file: string) => Promise<void>;
 
 /** A COPY in progress: text in COPY format is written to it as it is produced. */
 export interface CopyStream {
-  write(text: string): Promise<void>;
+  /** Whole lines of COPY text, or (the file path) bytes cut anywhere. */
+  write(text: string | Uint8Array): Promise<void>;
   end(): Promise<void>;
   /**
    * Characters of text worth having on their way while it loads: PGlite loads on the main
@@ -40,7 +42,12 @@ export interface Copier {
   stream(table: string, columns: string[]): CopyStream;
 }
 
+/** Bytes of COPY text per load into PGlite. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Reserved for the staging buffer: a load's bytes and the write that crosses CHUNK_BYTES. */
+const STAGING_BYTES = 2 * CHUNK_BYTES;
+/** A COPY text file is read in pieces this size (cut anywhere; the staging keeps lines whole). */
+const FILE_READ_BYTES = 1024 * 1024;
 const copySql = (table: string, columns: string[], source: string) =>
   `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}`;
 
@@ -54,41 +61,35 @@ export async function transactWithCopy<T>(
   if (db.engine === 'pglite') {
     const pglite = db.pglite!;
     return transact({ kysely: db.kysely, clock }, actor, requestId, async (tx) => {
-      const copy: CopyFile = async (table, columns, file) => {
-        await sql`SELECT 1`.execute(tx.trx); // the transaction has begun on the session before the blob COPY joins it
-        let carry = Buffer.alloc(0);
-        const load = async (buf: Buffer) => {
-          if (buf.length) await pglite.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([buf]) });
-        };
-        for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-          const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-          const cut = buf.lastIndexOf(0x0a) + 1;
-          await load(buf.subarray(0, cut));
-          carry = Buffer.from(buf.subarray(cut));
-        }
-        await load(carry);
-      };
       const stream = (table: string, columns: string[]): CopyStream => {
-        let pending: string[] = [];
-        let size = 0;
-        const load = async () => {
-          if (size === 0) return;
-          const blob = new Blob(pending);
-          pending = [];
-          size = 0;
-          await pglite.query(copySql(table, columns, `'/dev/blob'`), [], { blob });
-        };
+        const staging = new BlobStaging(STAGING_BYTES);
+        const query = async (blob: Blob) => void (await pglite.query(copySql(table, columns, `'/dev/blob'`), [], { blob }));
+        let begun = false;
         return {
           async write(text) {
-            if (size === 0) await sql`SELECT 1`.execute(tx.trx);
-            pending.push(text);
-            size += text.length;
-            if (size >= CHUNK_BYTES) await load();
+            // The transaction has begun on the session before the blob COPY joins it.
+            if (!begun) await sql`SELECT 1`.execute(tx.trx);
+            begun = true;
+            if (!staging.add(text)) {
+              await staging.load(query);
+              // Only whole lines come larger than the staging buffer (a row of megabytes).
+              if (!staging.add(text)) {
+                if (staging.size > 0) throw new Error('a line of COPY text longer than the staging buffer');
+                await query(new Blob([text]));
+              }
+            }
+            if (staging.size >= CHUNK_BYTES) await staging.load(query);
           },
-          end: load,
+          end: async () => void (await staging.load(query, true)),
           room: CHUNK_BYTES,
           onMainThread: true,
         };
+      };
+      const copy: CopyFile = async (table, columns, file) => {
+        const target = stream(table, columns);
+        for await (const chunk of createReadStream(file, { highWaterMark: FILE_READ_BYTES }) as AsyncIterable<Buffer>)
+          await target.write(chunk);
+        await target.end();
       };
       return fn(tx, copy, { file: copy, stream });
     });
