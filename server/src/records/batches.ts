@@ -25,7 +25,7 @@ import { processJob, type ProcessJob } from './parallel.js';
 import { FileFormatError, openSource } from './reader.js';
 import * as repo from './repository.js';
 import { handOver, leaseBatch, leaseForCheck } from './leases.js';
-import { FingerprintSet } from './fingerprint-set.js';
+import { FingerprintSet, type SharedFingerprints } from './fingerprint-set.js';
 import { applyRecordBatch } from '../analysis/rollups.js';
 import { applyRollupDeltas } from '../analysis/rollup-deltas.js';
 import type { RollupDeltas } from '../analysis/rollup-sums.js';
@@ -148,7 +148,14 @@ async function prepare(services: AppServices, batch: repo.BatchRow) {
 
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 
-function jobOf(services: AppServices, batch: repo.BatchRow, p: Prepared, stored: Float64Array, createdAt: Date): ProcessJob {
+/** The fingerprints of a country's stored records, in the one table the checking threads share. */
+async function storedSet(trx: Kysely<Database>, def: RecordDefinition, country: string): Promise<SharedFingerprints> {
+  const set = new FingerprintSet(1 << 16, true);
+  await repo.storedFingerprints(trx, def, country, (fp) => set.add(fp));
+  return set.share();
+}
+
+function jobOf(services: AppServices, batch: repo.BatchRow, p: Prepared, stored: SharedFingerprints, createdAt: Date): ProcessJob {
   const codeLists = [...p.context.codeLists.values()];
   return {
     sourcePath: batchFiles(batchDir(services, batch.id)).source,
@@ -164,7 +171,7 @@ function jobOf(services: AppServices, batch: repo.BatchRow, p: Prepared, stored:
     rejectedFile: batchFiles(batchDir(services, batch.id)).rejected,
     createdAt: createdAt.toISOString(),
     sizeBytes: batch.size_bytes ?? undefined,
-    stored: FingerprintSet.shared(stored),
+    stored,
   };
 }
 
@@ -207,7 +214,7 @@ async function checkLeased(services: AppServices, batchId: string, watch: Watch)
   const files = batchFiles(batchDir(services, batchId));
   try {
     const p = await prepare(services, batch);
-    const stored = await services.kysely.transaction().execute((trx) => repo.storedFingerprints(trx, p.definition, batch.country));
+    const stored = await services.kysely.transaction().execute((trx) => storedSet(trx, p.definition, batch.country));
     const { report, rollups } = await processJob(
       jobOf(services, batch, p, stored, services.clock.now()),
       fileSink(files.copy),
@@ -291,7 +298,7 @@ async function importLeased(
     const phases = new Phases();
     const stored = await transactWithCopy(services.db, services.clock, actor, requestId, async (tx, _file, copier) => {
       // Before the COPY starts: on the server, the transaction's client is busy once it has.
-      const stored = await repo.storedFingerprints(tx.trx, p.definition, batch.country);
+      const stored = await storedSet(tx.trx, p.definition, batch.country);
       phases.end('storedFingerprints');
       const copy = copier.stream(p.definition.table, tableColumns(p.definition));
       const { report, rollups } = await processJob(

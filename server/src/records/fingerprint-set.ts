@@ -90,17 +90,24 @@ export class FingerprintSet {
   }
 
   /**
-   * A set of `values` to be read by worker threads: one table for all of them, sent as plain
+   * This set's table, to be read by worker threads: one table for all of them, sent as plain
    * data (a SharedArrayBuffer crosses to a thread without being copied). The stored records of
-   * a country can number millions; a copy and a table per thread cost about 40 bytes a record each.
+   * a country can number millions; a copy and a table per thread cost about 40 bytes a record
+   * each. Only for a set made `shared`; nothing may be added to it once shared.
    */
+  share(): SharedFingerprints {
+    if (!this.shared) throw new Error('only a set made shared can be shared');
+    return { table: this.table, count: this.count, hasZero: this.hasZero };
+  }
+
+  /** A shared set of `values` (see share). */
   static shared(values: ArrayLike<number>): SharedFingerprints {
     const s = new FingerprintSet(values.length, true);
     for (let i = 0; i < values.length; i++) s.add(values[i]!);
-    return { table: s.table, count: s.count, hasZero: s.hasZero };
+    return s.share();
   }
 
-  /** The set `shared` made, to read (adding to it would grow it out of the shared table). */
+  /** A set `share` or `shared` made, to read (adding to it would grow it out of the shared table). */
   static reading(shared: SharedFingerprints): Pick<FingerprintSet, 'has' | 'size'> {
     const s = new FingerprintSet(1);
     s.table = shared.table;

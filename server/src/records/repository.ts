@@ -147,31 +147,25 @@ export const resolveBatchTarget = async (db: Kysely<Database>, id: string) => {
  * result of a million rows took the import's main thread 300 MB of objects to hand over 8 MB
  * of numbers, and a country with ten million records would not have imported at all. (Pages
  * along the primary key instead cost a sort per page where the table has no statistics yet:
- * 1.4 s a page on PGlite with 3,000,000 rows.) Runs in the caller's transaction, where the
+ * 1.4 s a page on PGlite with 3,000,000 rows.) Each goes to `each` as it comes, so the caller
+ * keeps no list of them beside its own set. Runs in the caller's transaction, where the
  * cursor lives: PostgreSQL refuses DECLARE outside one.
  */
 export async function storedFingerprints(
   trx: Kysely<Database>,
   def: RecordDefinition,
   country: string,
+  each: (fingerprint: number) => void,
   pageRows = 50_000,
-): Promise<Float64Array> {
+): Promise<void> {
   await sql`DECLARE stored_fingerprints NO SCROLL CURSOR FOR
     SELECT fingerprint FROM ${sql.table(def.table)} WHERE country = ${country}`.execute(trx);
-  let out = new Float64Array(1024);
-  let n = 0;
   for (;;) {
     const { rows } = await sql<{ fingerprint: number }>`FETCH FORWARD ${sql.raw(String(pageRows))} FROM stored_fingerprints`.execute(trx);
-    if (n + rows.length > out.length) {
-      const grown = new Float64Array(Math.max(out.length * 2, n + rows.length));
-      grown.set(out.subarray(0, n));
-      out = grown;
-    }
-    for (const r of rows) out[n++] = Number(r.fingerprint);
+    for (const r of rows) each(Number(r.fingerprint));
     if (rows.length < pageRows) break;
   }
   await sql`CLOSE stored_fingerprints`.execute(trx);
-  return out.subarray(0, n); // read once, into the shared set (batches.ts): no need to copy it to size
 }
 
 /** Whether one record repeats a stored one (same day, same fingerprint): for single entries. */

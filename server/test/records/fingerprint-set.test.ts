@@ -51,4 +51,16 @@ describe('a fingerprint set', () => {
     const known = new Set(members);
     expect(others.filter((fp) => reading.has(fp))).toEqual(others.filter((fp) => known.has(fp)));
   });
+
+  it('stays in shared memory through its growth, and only a shared set can be shared', () => {
+    const members = fingerprints(30_000, 5);
+    const s = new FingerprintSet(16, true);
+    for (const fp of members) s.add(fp);
+    const shared = s.share();
+    expect(shared.table.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const reading = FingerprintSet.reading(shared);
+    expect(reading.size).toBe(members.length);
+    expect(members.every((fp) => reading.has(fp))).toBe(true);
+    expect(() => new FingerprintSet().share()).toThrow(/shared/);
+  });
 });
