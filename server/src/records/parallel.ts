@@ -102,8 +102,9 @@ export async function runJob(job: ProcessJob, sink: RowSink, watch: JobWatch = {
 
 /**
  * Old-generation heap of a worker (fingerprint sets are typed arrays, outside it). Its live
- * data stay near 30 MB, but a worker checking as fast as it can leaves garbage faster than
- * V8 collects it at the edge of a limit: 64 MB failed a 1,000,000-row file on PGlite.
+ * data stay near 15 MB and its heap below 60 MB, limit or not; the limit is there for what a
+ * file can make it hold (a workbook's shared strings, a huge cell). A reader that queued the
+ * rest of the file in this heap made 64 MB run out on 1,000,000 rows; it pauses now (reader.ts).
  */
 const WORKER_OLD_MB = 160;
 
@@ -117,8 +118,7 @@ async function runInWorker(
   onProgress?: (p: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CheckedFile & { seen: Float64Array }> {
-  // A worker's live data is small and bounded (code lists, memos, one chunk); without a limit
-  // V8 lets garbage pile up to hundreds of megabytes before it collects.
+  // A worker's live data is small and bounded (code lists, memos, one chunk); the limit bounds what a hostile file can add.
   const worker = new Worker(workerFile, {
     workerData: { ...job, inFlightChars: sink.room } satisfies ProcessJob,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: 16 },
