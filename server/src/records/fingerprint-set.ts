@@ -100,14 +100,7 @@ export class FingerprintSet {
     return { table: this.table, count: this.count, hasZero: this.hasZero };
   }
 
-  /** A shared set of `values` (see share). */
-  static shared(values: ArrayLike<number>): SharedFingerprints {
-    const s = new FingerprintSet(values.length, true);
-    for (let i = 0; i < values.length; i++) s.add(values[i]!);
-    return s.share();
-  }
-
-  /** A set `share` or `shared` made, to read (adding to it would grow it out of the shared table). */
+  /** A set `share` gave, to read (adding to it would grow it out of the shared table). */
   static reading(shared: SharedFingerprints): Pick<FingerprintSet, 'has' | 'size'> {
     const s = new FingerprintSet(1);
     s.table = shared.table;

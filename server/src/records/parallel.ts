@@ -118,7 +118,8 @@ async function runInWorker(
   onProgress?: (p: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CheckedFile & { seen: Float64Array }> {
-  // A worker's live data is small and bounded (code lists, memos, one chunk); the limit bounds what a hostile file can add.
+  // A worker's live data is small and bounded (code lists, memos, one chunk); the limits bound
+  // what a hostile file can add.
   const worker = new Worker(workerFile, {
     workerData: { ...job, inFlightChars: sink.room } satisfies ProcessJob,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: 16 },

@@ -25,7 +25,9 @@ describe('a fingerprint set', () => {
 
   it('is read by other threads from one shared table, not from copies', async () => {
     const members = [0, ...fingerprints(20_000, 3)];
-    const shared = FingerprintSet.shared(members);
+    const set = new FingerprintSet(members.length, true);
+    for (const fp of members) set.add(fp);
+    const shared = set.share();
     expect(shared.table.buffer).toBeInstanceOf(SharedArrayBuffer);
     const reading = FingerprintSet.reading(shared);
     expect(reading.size).toBe(members.length);
