@@ -4,6 +4,7 @@
  * PostgresDialect, so SQL, type parsing and transactions behave alike.
  */
 import { mkdir } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -53,6 +54,13 @@ async function openServer(url: string, poolSize: number): Promise<Db> {
   });
   // An idle connection the server drops (restart, failover, admin command) must not crash the process.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+  // The pool's end() resolves once it has asked its connections to close, not once they have:
+  // close() waits for them, so that nothing of this process is left on the server after it.
+  const connections = new Set<pg.PoolClient>();
+  pool.on('connect', (c) => {
+    connections.add(c);
+    c.once('end', () => connections.delete(c));
+  });
   // Fail fast with a clear message rather than on the first request.
   const client = await pool.connect();
   client.release();
@@ -65,10 +73,15 @@ async function openServer(url: string, poolSize: number): Promise<Db> {
     description: `PostgreSQL ${redactUrl(url)}`,
     async close() {
       await closeSessionLocks(pool);
+      const ended = [...connections].map((c) => new Promise((resolve) => c.once('end', resolve)));
       await kysely.destroy();
+      await Promise.race([Promise.all(ended), delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
     },
   };
 }
+
+/** How long close() waits for the server to see a connection's end (a lost network may never tell). */
+const CLOSE_WAIT_MS = 5_000;
 
 const pgliteOptions = (sharedBuffers = PGLITE_SHARED_BUFFERS) => ({
   startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
