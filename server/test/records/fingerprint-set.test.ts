@@ -10,6 +10,18 @@ function fingerprints(n: number, seed: number): number[] {
   return Array.from({ length: n }, () => (next() & 0x1fffff) * 4294967296 + next());
 }
 
+/** A shared set of `members`, made at `capacity`, shared and read back: in shared memory, holding exactly them. */
+function sharedSetOf(members: number[], capacity: number) {
+  const set = new FingerprintSet(capacity, true);
+  for (const fp of members) set.add(fp);
+  const shared = set.share();
+  expect(shared.table.buffer).toBeInstanceOf(SharedArrayBuffer);
+  const reading = FingerprintSet.reading(shared);
+  expect(reading.size).toBe(members.length);
+  expect(members.every((fp) => reading.has(fp))).toBe(true);
+  return { shared, reading };
+}
+
 describe('a fingerprint set', () => {
   it('holds exactly what was added, zero included, through its growth', () => {
     const members = [0, ...fingerprints(50_000, 1)];
@@ -25,13 +37,7 @@ describe('a fingerprint set', () => {
 
   it('is read by other threads from one shared table, not from copies', async () => {
     const members = [0, ...fingerprints(20_000, 3)];
-    const set = new FingerprintSet(members.length, true);
-    for (const fp of members) set.add(fp);
-    const shared = set.share();
-    expect(shared.table.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const reading = FingerprintSet.reading(shared);
-    expect(reading.size).toBe(members.length);
-    expect(members.every((fp) => reading.has(fp))).toBe(true);
+    const { shared, reading } = sharedSetOf(members, members.length);
     const others = fingerprints(2_000, 4);
 
     // Another thread reaches the very same memory through workerData: what it writes, this one reads.
@@ -55,14 +61,7 @@ describe('a fingerprint set', () => {
   });
 
   it('stays in shared memory through its growth, and only a shared set can be shared', () => {
-    const members = fingerprints(30_000, 5);
-    const s = new FingerprintSet(16, true);
-    for (const fp of members) s.add(fp);
-    const shared = s.share();
-    expect(shared.table.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const reading = FingerprintSet.reading(shared);
-    expect(reading.size).toBe(members.length);
-    expect(members.every((fp) => reading.has(fp))).toBe(true);
+    sharedSetOf(fingerprints(30_000, 5), 16);
     expect(() => new FingerprintSet().share()).toThrow(/shared/);
   });
 });
